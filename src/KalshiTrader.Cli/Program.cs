@@ -1,0 +1,3 @@
+using KalshiTrader.Cli;
+
+return await CliApp.RunAsync(args);
