@@ -9,7 +9,23 @@ internal static class CliApp
     public static RootCommand Build()
     {
         var root = new RootCommand("KalshiTrader: record, analyse and trade Kalshi event contracts.");
-        foreach (var command in MarketDataCommands.Create()) root.Subcommands.Add(command);
+        IEnumerable<Command>[] areas =
+        [
+            MarketDataCommands.Create(),   // markets, market, events, series, candles, trades
+            BookCommands.Create(),         // book show | watch | replay
+            AccountCommands.Create(),      // account balance | positions | orders | fills
+            ExchangeCommands.Create(),     // exchange serve
+            CollectCommands.Create(),      // collect ...
+            DbCommands.Create(),           // db stats | export | import
+            RunCommands.Create(),          // run, kill
+            ScanCommands.Create(),         // scan
+            RelationshipsCommands.Create(), // relationships discover | list | show | approve | reject
+            DemoCommands.Create(),         // demo
+        ];
+        foreach (var area in areas)
+        {
+            foreach (var command in area) root.Subcommands.Add(command);
+        }
         return root;
     }
 

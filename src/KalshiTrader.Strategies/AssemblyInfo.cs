@@ -1,0 +1,1 @@
+namespace KalshiTrader.Strategies;
