@@ -1,0 +1,231 @@
+using KalshiTrader.Storage.Records;
+using KalshiTrader.Storage.Sql;
+using Npgsql;
+
+namespace KalshiTrader.Storage.Postgres;
+
+/// <summary>
+/// The PostgreSQL store: pooled connections from one data source; small batches as one pipelined NpgsqlBatch,
+/// large ones through binary COPY into a temporary staging table followed by one INSERT ... ON CONFLICT, so bulk
+/// loads keep COPY's speed and stay idempotent. Order-book deltas COPY straight into their table and fall back
+/// to staging only when a batch repeats rows already stored.
+/// </summary>
+internal sealed class PostgresStore : SqlStore
+{
+    private const int CopyThreshold = 32;
+
+    private readonly NpgsqlDataSource _dataSource;
+
+    private PostgresStore(NpgsqlDataSource dataSource)
+        : base(PostgresDialect.Instance) => _dataSource = dataSource;
+
+    public override StoreEngine Engine => StoreEngine.Postgres;
+
+    public static async Task<PostgresStore> OpenAsync(string connectionString, CancellationToken cancellationToken)
+    {
+        var dataSource = NpgsqlDataSource.Create(connectionString);
+        try
+        {
+            var store = new PostgresStore(dataSource);
+            await store.MigrateAsync(cancellationToken).ConfigureAwait(false);
+            return store;
+        }
+        catch
+        {
+            await dataSource.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    private async Task MigrateAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        // One migrator at a time per database (tests and several processes may open a new database together).
+        await using (var lockCommand = new NpgsqlCommand("SELECT pg_advisory_xact_lock(7461032)", connection, transaction))
+        {
+            await lockCommand.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        await using (var create = new NpgsqlCommand(Migrations.VersionTable, connection, transaction))
+        {
+            await create.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        long current;
+        await using (var read = new NpgsqlCommand("SELECT COALESCE(MAX(version), 0) FROM schema_version", connection, transaction))
+        {
+            current = Convert.ToInt64(await read.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false), System.Globalization.CultureInfo.InvariantCulture);
+        }
+
+        foreach (var migration in Migrations.For(Dialect).Where(m => m.Version > current))
+        {
+            await using (var apply = new NpgsqlCommand(migration.Sql, connection, transaction))
+            {
+                await apply.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            }
+
+            await using var record = new NpgsqlCommand(
+                "INSERT INTO schema_version (version, name, applied_time) VALUES ($1, $2, $3)", connection, transaction);
+            record.Parameters.Add(new NpgsqlParameter { Value = (long)migration.Version });
+            record.Parameters.Add(new NpgsqlParameter { Value = migration.Name });
+            record.Parameters.Add(new NpgsqlParameter { Value = DateTimeOffset.UtcNow.ToString("O") });
+            await record.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    protected override async ValueTask<ConnectionLease> LeaseAsync(CancellationToken cancellationToken)
+    {
+        var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        return new ConnectionLease(connection, connection.DisposeAsync);
+    }
+
+    protected override async Task WriteAsync<T>(TableSpec<T> spec, IReadOnlyList<T> rows, CancellationToken cancellationToken)
+    {
+        if (rows.Count == 0) return;
+        await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        if (rows.Count < CopyThreshold)
+        {
+            await WriteBatchAsync(connection, spec, rows, cancellationToken).ConfigureAwait(false);
+        }
+        else
+        {
+            await CopyThroughStagingAsync(connection, spec, rows, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    public override async Task InsertOrderBookDeltasAsync(IReadOnlyList<OrderBookDeltaRecord> deltas, CancellationToken cancellationToken)
+    {
+        if (deltas.Count < CopyThreshold)
+        {
+            await WriteAsync(Tables.OrderBookDeltas, deltas, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
+        await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+            await CopyAsync(connection, Tables.OrderBookDeltas, Tables.OrderBookDeltas.Name, deltas, cancellationToken).ConfigureAwait(false);
+            await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (PostgresException ex) when (ex.SqlState == PostgresErrorCodes.UniqueViolation)
+        {
+            // Some rows are already stored (a retried batch): take the idempotent path.
+            await CopyThroughStagingAsync(connection, Tables.OrderBookDeltas, deltas, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private static async Task WriteBatchAsync<T>(NpgsqlConnection connection, TableSpec<T> spec, IReadOnlyList<T> rows, CancellationToken cancellationToken)
+    {
+        var sql = spec.InsertSql(1, k => "$" + (k + 1));
+        await using var batch = new NpgsqlBatch(connection);
+        foreach (var row in rows)
+        {
+            var command = new NpgsqlBatchCommand(sql);
+            foreach (var column in spec.Columns)
+            {
+                command.Parameters.Add(new NpgsqlParameter
+                {
+                    NpgsqlDbType = PostgresDialect.TypeOf(column.Kind),
+                    Value = PostgresDialect.Instance.ToDb(column.Get(row), column.Kind),
+                });
+            }
+
+            batch.BatchCommands.Add(command);
+        }
+
+        // A batch without an explicit transaction runs in one implicit transaction: all rows or none.
+        await batch.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    private static async Task CopyThroughStagingAsync<T>(
+        NpgsqlConnection connection, TableSpec<T> spec, IReadOnlyList<T> rows, CancellationToken cancellationToken)
+    {
+        var stage = "stage_" + spec.Name;
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        await using (var create = new NpgsqlCommand(
+            $"CREATE TEMP TABLE {stage} ON COMMIT DROP AS SELECT {spec.ColumnList} FROM {spec.Name} WITH NO DATA", connection, transaction))
+        {
+            await create.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        await CopyAsync(connection, spec, stage, rows, cancellationToken).ConfigureAwait(false);
+
+        // ON CONFLICT DO UPDATE may not touch one row twice in a statement: keep one row per key from the batch.
+        var select = spec.UpdateOnConflict
+            ? $"SELECT DISTINCT ON ({string.Join(", ", spec.Key)}) {spec.ColumnList} FROM {stage}"
+            : $"SELECT {spec.ColumnList} FROM {stage}";
+        await using (var merge = new NpgsqlCommand(
+            $"INSERT INTO {spec.Name} ({spec.ColumnList}) {select} {spec.ConflictClause}", connection, transaction))
+        {
+            await merge.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    private static async Task CopyAsync<T>(
+        NpgsqlConnection connection, TableSpec<T> spec, string target, IReadOnlyList<T> rows, CancellationToken cancellationToken)
+    {
+        await using var writer = await connection.BeginBinaryImportAsync(
+            $"COPY {target} ({spec.ColumnList}) FROM STDIN (FORMAT BINARY)", cancellationToken).ConfigureAwait(false);
+        var columns = spec.Columns;
+        foreach (var row in rows)
+        {
+            await writer.StartRowAsync(cancellationToken).ConfigureAwait(false);
+            foreach (var column in columns)
+            {
+                var value = column.Get(row);
+                if (value is null)
+                {
+                    await writer.WriteNullAsync(cancellationToken).ConfigureAwait(false);
+                    continue;
+                }
+
+                switch (column.Kind)
+                {
+                    case ColumnKind.Int:
+                        await writer.WriteAsync(Convert.ToInt64(value, System.Globalization.CultureInfo.InvariantCulture), NpgsqlTypes.NpgsqlDbType.Bigint, cancellationToken).ConfigureAwait(false);
+                        break;
+                    case ColumnKind.Bool:
+                        await writer.WriteAsync((bool)value, NpgsqlTypes.NpgsqlDbType.Boolean, cancellationToken).ConfigureAwait(false);
+                        break;
+                    case ColumnKind.Time:
+                        await writer.WriteAsync(DbTime.Truncate((DateTimeOffset)value).UtcDateTime, NpgsqlTypes.NpgsqlDbType.TimestampTz, cancellationToken).ConfigureAwait(false);
+                        break;
+                    case ColumnKind.Decimal:
+                        await writer.WriteAsync((decimal)value, NpgsqlTypes.NpgsqlDbType.Numeric, cancellationToken).ConfigureAwait(false);
+                        break;
+                    case ColumnKind.Json:
+                        await writer.WriteAsync((string)value, NpgsqlTypes.NpgsqlDbType.Json, cancellationToken).ConfigureAwait(false);
+                        break;
+                    default:
+                        await writer.WriteAsync((string)value, NpgsqlTypes.NpgsqlDbType.Text, cancellationToken).ConfigureAwait(false);
+                        break;
+                }
+            }
+        }
+
+        await writer.CompleteAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    protected override async Task<QueryResult> RunQueryAsync(string sql, CancellationToken cancellationToken)
+    {
+        await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        await using (var readOnly = new NpgsqlCommand("SET TRANSACTION READ ONLY", connection, transaction))
+        {
+            await readOnly.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        await using var command = new NpgsqlCommand(sql, connection, transaction);
+        var result = await ReadAllAsync(command, cancellationToken).ConfigureAwait(false);
+        await transaction.RollbackAsync(cancellationToken).ConfigureAwait(false);
+        return result;
+    }
+
+    public override ValueTask DisposeAsync() => _dataSource.DisposeAsync();
+}
