@@ -1,0 +1,69 @@
+using KalshiTrader.Core.Primitives;
+using KalshiTrader.Core.Trading;
+
+namespace KalshiTrader.Exchange.Matching;
+
+/// <summary>One account: cash, reservations, positions, orders, fills, settlements and order groups.</summary>
+internal sealed class AccountState(AccountId id, string name, AccountKind kind)
+{
+    public AccountId Id { get; } = id;
+    public string Name { get; } = name;
+    public AccountKind Kind { get; } = kind;
+
+    /// <summary>Balance step in micro-dollars: a cent for retail, $0.0001 for direct members.</summary>
+    public long BalanceStep => Kind == AccountKind.Retail ? 10_000 : 100;
+
+    public long Cash;       // available
+    public long Reserved;   // held for resting buys
+    public long Deposits;
+    public long FeesPaid;
+
+    public readonly Dictionary<MarketState, PositionState> Positions = new(ReferenceEqualityComparer.Instance);
+    public readonly Dictionary<string, EngineOrder> ByClientOrderId = new(StringComparer.Ordinal);
+    public readonly List<EngineOrder> Orders = [];
+    public readonly List<FillEntry> Fills = [];
+    public readonly List<Settlement> Settlements = [];
+    public readonly Dictionary<string, OrderGroupState> Groups = new(StringComparer.Ordinal);
+    public readonly HashSet<EngineOrder> RestingOrders = new(ReferenceEqualityComparer.Instance);
+
+    public PositionState Position(MarketState market)
+    {
+        if (!Positions.TryGetValue(market, out var p))
+        {
+            p = new PositionState(market);
+            Positions[market] = p;
+        }
+
+        return p;
+    }
+}
+
+/// <summary>A signed, netted position (+ YES, − NO) and what it cost.</summary>
+internal sealed class PositionState(MarketState market)
+{
+    public MarketState Market { get; } = market;
+    public long Position;      // hundredths, + YES / − NO
+    public long Cost;          // micro-dollars paid for the contracts now held
+    public long RealizedPnl;
+    public long FeesPaid;
+    public long TotalTraded;   // micro-dollars of contracts bought
+    public long Volume;        // hundredths traded
+    public long RestingBuyYes; // hundredths of resting orders buying YES
+    public long RestingBuyNo;
+    public long LastUpdatedTicks;
+
+    /// <summary>Contracts of the other outcome held, which buying <paramref name="outcome"/> would redeem.</summary>
+    public long Opposing(Outcome outcome) => outcome == Outcome.Yes ? Math.Max(0, -Position) : Math.Max(0, Position);
+
+    public long RestingBuying(Outcome outcome) => outcome == Outcome.Yes ? RestingBuyYes : RestingBuyNo;
+
+    public void AddResting(Outcome outcome, long delta)
+    {
+        if (outcome == Outcome.Yes) RestingBuyYes += delta;
+        else RestingBuyNo += delta;
+    }
+}
+
+/// <summary>One fill of one of the account's orders.</summary>
+internal readonly record struct FillEntry(
+    string TradeId, EngineOrder Order, int YesPriceTicks, long Count, bool IsTaker, long Fee, long PostPosition, long Ticks);

@@ -1,0 +1,59 @@
+using KalshiTrader.Core.Markets;
+using KalshiTrader.Core.Primitives;
+
+namespace KalshiTrader.Exchange.Matching;
+
+/// <summary>One market inside the engine: its reference data, status, book and running statistics.</summary>
+internal sealed class MarketState
+{
+    public MarketState(Market definition, EventState ev, FeeCalculator fees)
+    {
+        Definition = definition;
+        Event = ev;
+        Fees = fees;
+        Grid = definition.TickGrid;
+        Status = definition.Status;
+        CloseTicks = definition.CloseTime?.UtcTicks;
+        OpenTicks = definition.OpenTime?.UtcTicks;
+    }
+
+    public Market Definition { get; set; }
+    public EventState Event { get; }
+    public FeeCalculator Fees { get; set; }
+    public TickGrid Grid { get; }
+    public MarketTicker Ticker => Definition.Ticker;
+
+    public MarketStatus Status;
+    public MarketResult Result;
+    public Price? SettlementValue;
+    public long? OpenTicks;
+    public long? CloseTicks;
+    public long? DeterminedTicks;
+    public long? SettledTicks;
+
+    public readonly OrderLadder YesBids = new();
+    public readonly OrderLadder NoBids = new();
+
+    public long Volume;          // hundredths traded
+    public long OpenInterest;    // hundredths of YES outstanding (= NO outstanding)
+    public int? LastYesTicks;
+    public long LastTradeSize;
+    public long DollarVolumeMicros;
+    public readonly List<TradeEntry> Trades = [];
+
+    // For ticker publication: what the last published top of book was.
+    public bool Touched;
+    public (int, long, int, long, int?, long) LastPublishedTop = (-1, 0, -1, 0, null, -1);
+
+    public OrderLadder Ladder(Outcome outcome) => outcome == Outcome.Yes ? YesBids : NoBids;
+}
+
+/// <summary>One public trade, stored compactly; the public record is built on demand.</summary>
+internal readonly record struct TradeEntry(long Seq, string Id, int YesPriceTicks, long Count, Outcome TakerOutcome, long Ticks);
+
+/// <summary>An event and the markets under it.</summary>
+internal sealed class EventState(Event definition)
+{
+    public Event Definition { get; set; } = definition;
+    public List<MarketState> Markets { get; } = [];
+}

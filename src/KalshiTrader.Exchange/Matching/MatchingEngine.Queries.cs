@@ -1,0 +1,362 @@
+using KalshiTrader.Core.Books;
+using KalshiTrader.Core.Exchange;
+using KalshiTrader.Core.Markets;
+using KalshiTrader.Core.Primitives;
+using KalshiTrader.Core.Trading;
+
+namespace KalshiTrader.Exchange.Matching;
+
+public sealed partial class MatchingEngine
+{
+    // ───────────────────────── reference data ─────────────────────────
+
+    public Market? GetMarket(MarketTicker ticker)
+    {
+        Begin();
+        return _markets.TryGetValue(ticker.Value, out var m) ? ToMarket(m) : null;
+    }
+
+    /// <summary>Every market, in the order added.</summary>
+    public IReadOnlyList<Market> GetMarkets()
+    {
+        Begin();
+        return _marketList.Select(ToMarket).ToArray();
+    }
+
+    /// <summary>The event, with its markets nested when <paramref name="withMarkets"/>.</summary>
+    public Event? GetEvent(EventTicker ticker, bool withMarkets = true)
+    {
+        Begin();
+        if (!_events.TryGetValue(ticker.Value, out var ev)) return null;
+        return withMarkets ? ev.Definition with { Markets = ev.Markets.Select(ToMarket).ToArray() } : ev.Definition;
+    }
+
+    public IReadOnlyList<Event> GetEvents(bool withMarkets = false)
+    {
+        Begin();
+        return _events.Values.Select(ev => withMarkets ? ev.Definition with { Markets = ev.Markets.Select(ToMarket).ToArray() } : ev.Definition).ToArray();
+    }
+
+    public Series? GetSeries(SeriesTicker ticker) => _series.TryGetValue(ticker.Value, out var s) ? s : null;
+
+    public IReadOnlyList<Series> GetAllSeries() => _series.Values.ToArray();
+
+    /// <summary>The fees that apply to a market now (series terms with event overrides).</summary>
+    public Core.Fees.FeeSchedule? GetFeeSchedule(MarketTicker ticker) => _markets.TryGetValue(ticker.Value, out var m) ? m.Fees.Schedule : null;
+
+    /// <summary>The book, aggregated by price; <paramref name="depth"/> 0 = every level, else that many best levels per side.</summary>
+    public BookSnapshot? GetBook(MarketTicker ticker, int depth = 0)
+    {
+        Begin();
+        if (!_markets.TryGetValue(ticker.Value, out var m)) return null;
+        return new BookSnapshot(m.Ticker, Levels(m.YesBids, depth), Levels(m.NoBids, depth), NowOffset);
+    }
+
+    private static PriceLevel[] Levels(OrderLadder ladder, int depth)
+    {
+        var n = depth <= 0 ? ladder.Count : Math.Min(depth, ladder.Count);
+        var result = new PriceLevel[n];
+        for (var i = 0; i < n; i++)
+        {
+            var level = ladder.FromBest(i);
+            result[n - 1 - i] = new PriceLevel(Price.FromTicks(level.Ticks), Quantity.FromHundredths(level.Total));
+        }
+
+        return result;
+    }
+
+    // ───────────────────────── orders ─────────────────────────
+
+    public Order? GetOrder(AccountId account, OrderId orderId)
+    {
+        Begin();
+        return TryAccount(account, out var a) && TryOrder(a, orderId, out var o) ? ToOrder(o) : null;
+    }
+
+    /// <summary>The account's orders, newest first, filtered by market, event, status and last-update time.</summary>
+    public IReadOnlyList<Order> GetOrders(
+        AccountId account, MarketTicker? ticker = null, IReadOnlyCollection<EventTicker>? events = null, OrderStatus? status = null,
+        DateTimeOffset? minTime = null, DateTimeOffset? maxTime = null)
+    {
+        Begin();
+        if (!TryAccount(account, out var a)) return [];
+        IEnumerable<EngineOrder> source = status == OrderStatus.Resting ? a.RestingOrders.OrderByDescending(o => o.Seq) : Enumerable.Reverse(a.Orders);
+        return source
+            .Where(o => ticker is null || o.Market.Ticker == ticker.Value)
+            .Where(o => events is null || events.Count == 0 || events.Contains(o.Market.Event.Definition.Ticker))
+            .Where(o => status is null || o.Status == status)
+            .Where(o => minTime is null || o.UpdatedTicks >= minTime.Value.UtcTicks)
+            .Where(o => maxTime is null || o.UpdatedTicks <= maxTime.Value.UtcTicks)
+            .Select(ToOrder)
+            .ToArray();
+    }
+
+    /// <summary>Contracts ahead of the order at its price under price-time priority (null when it is not resting).</summary>
+    public Quantity? GetQueuePosition(AccountId account, OrderId orderId)
+    {
+        Begin();
+        if (!TryAccount(account, out var a) || !TryOrder(a, orderId, out var o) || !o.IsResting) return null;
+        long ahead = 0;
+        for (var x = o.Level!.Head; x is not null && !ReferenceEquals(x, o); x = x.Next) ahead += x.Remaining;
+        return Quantity.FromHundredths(ahead);
+    }
+
+    // ───────────────────────── fills, trades, settlements ─────────────────────────
+
+    /// <summary>The account's fills, newest first.</summary>
+    public IReadOnlyList<Fill> GetFills(
+        AccountId account, MarketTicker? ticker = null, OrderId? orderId = null, DateTimeOffset? minTime = null, DateTimeOffset? maxTime = null)
+    {
+        Begin();
+        if (!TryAccount(account, out var a)) return [];
+        var result = new List<Fill>();
+        for (var i = a.Fills.Count - 1; i >= 0; i--)
+        {
+            var f = a.Fills[i];
+            if (ticker is not null && f.Order.Market.Ticker != ticker.Value) continue;
+            if (orderId is not null && f.Order.Id != orderId.Value.Value) continue;
+            if (minTime is not null && f.Ticks < minTime.Value.UtcTicks) continue;
+            if (maxTime is not null && f.Ticks > maxTime.Value.UtcTicks) continue;
+            result.Add(ToFill(f));
+        }
+
+        return result;
+    }
+
+    /// <summary>Public trades, newest first, for one market or all.</summary>
+    public IReadOnlyList<Trade> GetTrades(MarketTicker? ticker = null, DateTimeOffset? minTime = null, DateTimeOffset? maxTime = null)
+    {
+        Begin();
+        IEnumerable<MarketState> markets = ticker is null
+            ? _marketList
+            : _markets.TryGetValue(ticker.Value.Value, out var one) ? [one] : [];
+        var result = new List<(long Seq, Trade Trade)>();
+        foreach (var m in markets)
+        {
+            foreach (var t in m.Trades)
+            {
+                if (minTime is not null && t.Ticks < minTime.Value.UtcTicks) continue;
+                if (maxTime is not null && t.Ticks > maxTime.Value.UtcTicks) continue;
+                var time = new DateTimeOffset(t.Ticks, TimeSpan.Zero);
+                result.Add((t.Seq, new Trade
+                {
+                    TradeId = new TradeId(t.Id),
+                    Ticker = m.Ticker,
+                    YesPrice = Price.FromTicks(t.YesPriceTicks),
+                    Count = Quantity.FromHundredths(t.Count),
+                    TakerOutcome = t.TakerOutcome,
+                    Time = time,
+                    ReceivedTime = time,
+                }));
+            }
+        }
+
+        return result.OrderByDescending(x => x.Seq).Select(x => x.Trade).ToArray();
+    }
+
+    /// <summary>The account's settlements, newest first.</summary>
+    public IReadOnlyList<Settlement> GetSettlements(AccountId account)
+    {
+        Begin();
+        return TryAccount(account, out var a) ? Enumerable.Reverse(a.Settlements).ToArray() : [];
+    }
+
+    // ───────────────────────── positions and cash ─────────────────────────
+
+    /// <summary>Every market the account has traded or has orders in, with its signed position.</summary>
+    public IReadOnlyList<MarketPosition> GetPositions(AccountId account)
+    {
+        Begin();
+        if (!TryAccount(account, out var a)) return [];
+        return a.Positions.Values
+            .Where(p => p.Position != 0 || p.Volume != 0 || p.RestingBuyYes != 0 || p.RestingBuyNo != 0)
+            .Select(ToPosition)
+            .ToArray();
+    }
+
+    public IReadOnlyList<EventPosition> GetEventPositions(AccountId account)
+    {
+        Begin();
+        if (!TryAccount(account, out var a)) return [];
+        return a.Positions.Values
+            .Where(p => p.Position != 0 || p.Volume != 0)
+            .GroupBy(p => p.Market.Event)
+            .Select(g => new EventPosition
+            {
+                EventTicker = g.Key.Definition.Ticker,
+                TotalCost = Money.FromMicros(g.Sum(p => p.Cost)),
+                TotalCostShares = Quantity.FromHundredths(g.Sum(p => Math.Abs(p.Position))),
+                EventExposure = Money.FromMicros(g.Sum(p => p.Cost)),
+                RealizedPnl = Money.FromMicros(g.Sum(p => p.RealizedPnl)),
+                FeesPaid = Money.FromMicros(g.Sum(p => p.FeesPaid)),
+            })
+            .ToArray();
+    }
+
+    /// <summary>
+    /// Available cash (what can be spent; cash held for resting orders is not included) and the portfolio value,
+    /// marking each position at the best bid for its side (the last price when there is none).
+    /// </summary>
+    public Balance? GetBalance(AccountId account)
+    {
+        var now = Begin();
+        if (!TryAccount(account, out var a)) return null;
+        long value = 0;
+        foreach (var p in a.Positions.Values)
+        {
+            if (p.Position == 0) continue;
+            var side = p.Position > 0 ? Outcome.Yes : Outcome.No;
+            var bid = p.Market.Ladder(side).Best?.Ticks;
+            var mark = bid ?? (p.Market.LastYesTicks is { } last ? (side == Outcome.Yes ? last : Price.TicksPerDollar - last) : 0);
+            value += Math.Abs(p.Position) * mark;
+        }
+
+        return new Balance(Money.FromMicros(a.Cash), Money.FromMicros(value), now);
+    }
+
+    public AccountSummary? GetAccount(AccountId account)
+    {
+        Begin();
+        if (!TryAccount(account, out var a)) return null;
+        return new AccountSummary(a.Id, a.Name, a.Kind, Money.FromMicros(a.Cash), Money.FromMicros(a.Reserved),
+            Money.FromMicros(a.Deposits), Money.FromMicros(a.FeesPaid), a.RestingOrders.Count);
+    }
+
+    /// <summary>The exchange-wide money balance; see <see cref="EngineLedger"/>.</summary>
+    public EngineLedger GetLedger()
+    {
+        long cash = 0, reserved = 0, collateral = 0;
+        foreach (var a in _accounts)
+        {
+            cash += a.Cash;
+            reserved += a.Reserved;
+        }
+
+        foreach (var m in _marketList) collateral += m.OpenInterest * MicrosPerHundredth;
+        return new EngineLedger(Money.FromMicros(_deposits), Money.FromMicros(cash), Money.FromMicros(reserved),
+            Money.FromMicros(_feesCollected), Money.FromMicros(_roundingFees), Money.FromMicros(collateral), Money.FromMicros(_settlementPaid));
+    }
+
+    // ───────────────────────── conversions ─────────────────────────
+
+    private Market ToMarket(MarketState m)
+    {
+        var yesBid = m.YesBids.Best;
+        var noBid = m.NoBids.Best;
+        return m.Definition with
+        {
+            Status = m.Status,
+            Result = m.Result,
+            SettlementValue = m.Status is MarketStatus.Determined or MarketStatus.Finalized ? m.SettlementValue : null,
+            SettlementTime = m.SettledTicks is { } s ? new DateTimeOffset(s, TimeSpan.Zero) : null,
+            YesBid = yesBid is null ? null : Price.FromTicks(yesBid.Ticks),
+            YesBidSize = yesBid is null ? Quantity.Zero : Quantity.FromHundredths(yesBid.Total),
+            NoBid = noBid is null ? null : Price.FromTicks(noBid.Ticks),
+            YesAsk = noBid is null ? null : Price.FromTicks(Price.TicksPerDollar - noBid.Ticks),
+            YesAskSize = noBid is null ? Quantity.Zero : Quantity.FromHundredths(noBid.Total),
+            NoAsk = yesBid is null ? null : Price.FromTicks(Price.TicksPerDollar - yesBid.Ticks),
+            LastPrice = m.LastYesTicks is { } l ? Price.FromTicks(l) : m.Definition.LastPrice,
+            Volume = m.Definition.Volume + Quantity.FromHundredths(m.Volume),
+            OpenInterest = Quantity.FromHundredths(m.OpenInterest),
+            CloseTime = m.CloseTicks is { } c ? new DateTimeOffset(c, TimeSpan.Zero) : m.Definition.CloseTime,
+        };
+    }
+
+    private static Order ToOrder(EngineOrder o) => new()
+    {
+        Id = new OrderId(o.Id),
+        ClientOrderId = o.ClientOrderId is null ? null : new ClientOrderId(o.ClientOrderId),
+        Ticker = o.Market.Ticker,
+        Side = o.Side,
+        YesPrice = Price.FromTicks(o.YesPriceTicks),
+        Status = o.Status,
+        InitialCount = Quantity.FromHundredths(o.Initial),
+        FillCount = Quantity.FromHundredths(o.Filled),
+        RemainingCount = Quantity.FromHundredths(o.Remaining),
+        TakerFillCost = Money.FromMicros(o.TakerCost),
+        MakerFillCost = Money.FromMicros(o.MakerCost),
+        TakerFees = Money.FromMicros(o.TakerFees),
+        MakerFees = Money.FromMicros(o.MakerFees),
+        TimeInForce = o.TimeInForce,
+        SelfTradePrevention = o.Stp,
+        OrderGroupId = o.Group?.Id,
+        CancelOrderOnPause = o.CancelOnPause,
+        CreatedTime = new DateTimeOffset(o.CreatedTicks, TimeSpan.Zero),
+        LastUpdateTime = new DateTimeOffset(o.UpdatedTicks, TimeSpan.Zero),
+        ExpirationTime = o.ExpirationTicks is { } e ? new DateTimeOffset(e, TimeSpan.Zero) : null,
+        LastUpdateReason = o.Reason,
+        Subaccount = 0,
+    };
+
+    private static Fill ToFill(FillEntry f) => new()
+    {
+        TradeId = new TradeId(f.TradeId),
+        OrderId = new OrderId(f.Order.Id),
+        ClientOrderId = f.Order.ClientOrderId is null ? null : new ClientOrderId(f.Order.ClientOrderId),
+        Ticker = f.Order.Market.Ticker,
+        Side = f.Order.Side,
+        YesPrice = Price.FromTicks(f.YesPriceTicks),
+        Count = Quantity.FromHundredths(f.Count),
+        IsTaker = f.IsTaker,
+        Fee = Money.FromMicros(f.Fee),
+        PostPosition = Quantity.FromHundredths(f.PostPosition),
+        Time = new DateTimeOffset(f.Ticks, TimeSpan.Zero),
+        Subaccount = 0,
+    };
+
+    private static MarketPosition ToPosition(PositionState p) => new()
+    {
+        Ticker = p.Market.Ticker,
+        Position = Quantity.FromHundredths(p.Position),
+        MarketExposure = Money.FromMicros(p.Cost),
+        TotalTraded = Money.FromMicros(p.TotalTraded),
+        RealizedPnl = Money.FromMicros(p.RealizedPnl),
+        FeesPaid = Money.FromMicros(p.FeesPaid),
+        RestingOrdersCount = Quantity.FromHundredths(p.RestingBuyYes + p.RestingBuyNo),
+        LastUpdated = p.LastUpdatedTicks == 0 ? null : new DateTimeOffset(p.LastUpdatedTicks, TimeSpan.Zero),
+    };
+
+    // ───────────────────────── publishing ─────────────────────────
+
+    private void PublishOrder(EngineOrder o)
+    {
+        if (_publishing) Publish(new OrderChangedEvent(NowOffset, o.Account.Id, ToOrder(o)));
+    }
+
+    private void PublishBook(EngineOrder o, long delta)
+    {
+        Touch(o.Market);
+        Publish(new BookChangedEvent(NowOffset, o.Market.Ticker, o.Buys, Price.FromTicks(o.PriceTicks), Quantity.FromHundredths(delta),
+            o.Account.Id, o.ClientOrderId is null ? null : new ClientOrderId(o.ClientOrderId)));
+    }
+
+    private void PublishPosition(AccountState a, MarketState m)
+    {
+        var p = a.Position(m);
+        Publish(new PositionChangedEvent(NowOffset, a.Id, ToPosition(p), Quantity.FromHundredths(p.Volume)));
+    }
+
+    private void PublishTickerIfChanged(MarketState m)
+    {
+        var yes = m.YesBids.Best;
+        var no = m.NoBids.Best;
+        var top = (yes?.Ticks ?? -1, yes?.Total ?? 0, no?.Ticks ?? -1, no?.Total ?? 0, m.LastYesTicks, m.Volume);
+        if (top == m.LastPublishedTop) return;
+        m.LastPublishedTop = top;
+        var now = NowOffset;
+        Publish(new TickerChangedEvent(now, new TickerUpdate
+        {
+            Ticker = m.Ticker,
+            LastPrice = m.LastYesTicks is { } l ? Price.FromTicks(l) : null,
+            YesBid = yes is null ? null : Price.FromTicks(yes.Ticks),
+            YesAsk = no is null ? null : Price.FromTicks(Price.TicksPerDollar - no.Ticks),
+            YesBidSize = Quantity.FromHundredths(yes?.Total ?? 0),
+            YesAskSize = Quantity.FromHundredths(no?.Total ?? 0),
+            LastTradeSize = Quantity.FromHundredths(m.LastTradeSize),
+            Volume = Quantity.FromHundredths(m.Volume),
+            OpenInterest = Quantity.FromHundredths(m.OpenInterest),
+            Time = now,
+            ReceivedTime = now,
+        }, Money.FromMicros(m.DollarVolumeMicros), Money.FromMicros(m.OpenInterest * MicrosPerHundredth)));
+    }
+}
