@@ -1,4 +1,5 @@
 using KalshiTrader.Core.Primitives;
+using KalshiTrader.Storage;
 using KalshiTrader.Trading.Logging;
 using KalshiTrader.Trading.Strategy;
 
@@ -36,6 +37,10 @@ internal sealed class StrategyContext : IStrategyContext, IStrategyLog
     public IReadOnlyList<StrategyOrder> OpenOrders => _engine.OpenOrdersOf(StrategyName);
 
     public IStrategyLog Log => this;
+
+    public IKalshiStore? Store => _engine.Store;
+
+    public string RunId => _engine.RunId;
 
     public void Follow(IReadOnlyCollection<MarketTicker> tickers) => _engine.Follow(this, tickers);
 

@@ -3,6 +3,7 @@ using System.Threading.Channels;
 using KalshiTrader.Core.Books;
 using KalshiTrader.Core.Exchange;
 using KalshiTrader.Core.Primitives;
+using KalshiTrader.Storage;
 using KalshiTrader.Trading.Alerts;
 using KalshiTrader.Trading.Catalog;
 using KalshiTrader.Trading.Logging;
@@ -66,7 +67,8 @@ public sealed partial class TradingEngine
         ICatalogSource catalogSource,
         TimeProvider clock,
         IEngineLog? log = null,
-        IAlertSink? alerts = null)
+        IAlertSink? alerts = null,
+        IKalshiStore? store = null)
     {
         if (options.Mode != EngineMode.DryRun && exchange is null) throw new ArgumentException($"{options.Mode} mode needs an exchange", nameof(exchange));
         var names = strategies.GroupBy(s => s.Name, StringComparer.OrdinalIgnoreCase).Where(g => g.Count() > 1).Select(g => g.Key).ToList();
@@ -81,6 +83,7 @@ public sealed partial class TradingEngine
         _clock = clock;
         _log = log ?? NullEngineLog.Instance;
         _alerts = alerts ?? NullAlertSink.Instance;
+        Store = store;
         _ids = new ClientOrderIdFactory(options.RunId ?? ClientOrderIdFactory.NewRunId());
         _orders = new OrderManager(exchange, journal, _ids, options.Mode, clock, _log);
         _risk = new RiskManager(options.Limits, new WriteRateLimiter(clock, options.Limits.WritesPerSecond, options.Limits.WriteBurst));
@@ -89,6 +92,9 @@ public sealed partial class TradingEngine
     }
 
     public string RunId => _ids.RunId;
+
+    /// <summary>The store strategies see through their context (null when none).</summary>
+    public IKalshiStore? Store { get; }
 
     public EngineMode Mode => _options.Mode;
 

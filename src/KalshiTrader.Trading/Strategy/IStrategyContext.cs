@@ -1,5 +1,6 @@
 using KalshiTrader.Core.Primitives;
 using KalshiTrader.Core.Trading;
+using KalshiTrader.Storage;
 
 namespace KalshiTrader.Trading.Strategy;
 
@@ -56,6 +57,12 @@ public interface IStrategyContext
 
     /// <summary>Structured log lines attributed to the strategy (secrets redacted).</summary>
     IStrategyLog Log { get; }
+
+    /// <summary>The store the engine runs with (relationships, opportunities, history); null when it runs without one.</summary>
+    IKalshiStore? Store => null;
+
+    /// <summary>The engine run's id (tags store rows such as opportunities).</summary>
+    string RunId => "";
 }
 
 /// <summary>How the engine runs: nothing sent, orders to the local exchange, or orders to Kalshi.</summary>
