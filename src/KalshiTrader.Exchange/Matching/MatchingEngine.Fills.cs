@@ -31,7 +31,7 @@ public sealed partial class MatchingEngine
         long release = 0;
         if (isMaker)
         {
-            release = count == o.Remaining ? o.Reserved : (long)((Int128)o.Reserved * count / o.Remaining);
+            release = count == o.Remaining ? o.Reserved : FloorTo((long)((Int128)o.Reserved * count / o.Remaining), a.BalanceStep);
             var shortfall = -(a.Cash + release + change);
             if (shortfall > 0)
             {

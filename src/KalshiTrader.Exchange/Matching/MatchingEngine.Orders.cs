@@ -493,7 +493,7 @@ public sealed partial class MatchingEngine
     {
         var diff = o.Remaining - newRemaining;
         var a = o.Account;
-        var keep = (long)((Int128)o.Reserved * newRemaining / o.Remaining);
+        var keep = CeilTo((long)((Int128)o.Reserved * newRemaining / o.Remaining), a.BalanceStep);
         var release = o.Reserved - keep;
         o.Reserved = keep;
         a.Reserved -= release;
