@@ -2,6 +2,7 @@ using KalshiTrader.Core.Exchange;
 using KalshiTrader.Core.Markets;
 using KalshiTrader.Core.Primitives;
 using KalshiTrader.Kalshi.WebSocket;
+using KalshiTrader.Kalshi.Wire.Ws;
 using static KalshiTrader.Kalshi.Tests.Support.WsFixtures;
 
 namespace KalshiTrader.Kalshi.Tests.Ws;
@@ -127,7 +128,7 @@ public sealed class AccountAndLifecycleFrameParsingTests
         Assert.Equal("created", e.EventType);
         Assert.Equal(DateTimeOffset.FromUnixTimeSeconds(1765152000), e.CloseTime);
         Assert.Null(e.Result);
-        var body = Wire.Ws.WsJson.Deserialize<Wire.Ws.WsMarketLifecycle>(e.RawJson)!;
+        var body = WsJson.Deserialize<WsMarketLifecycle>(e.RawJson)!;
         Assert.Equal("tapered_deci_cent", body.PriceLevelStructure);
         Assert.Equal(3, body.PriceRanges!.Count);
         Assert.Equal("KXTSAW-25DEC07", body.AdditionalMetadata!.EventTicker);
