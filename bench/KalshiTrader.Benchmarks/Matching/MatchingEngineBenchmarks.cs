@@ -1,0 +1,132 @@
+using BenchmarkDotNet.Attributes;
+using KalshiTrader.Core.Markets;
+using KalshiTrader.Core.Primitives;
+using KalshiTrader.Core.Trading;
+using KalshiTrader.Exchange.Matching;
+
+namespace KalshiTrader.Benchmarks.Matching;
+
+/// <summary>
+/// The matching engine on one thread with a mixed workload: passive adds around a drifting mid, cancels of earlier
+/// orders, and aggressive orders that cross the spread, over 4 markets and 64 accounts, no event sinks (a backtest's
+/// setting). One "operation" is one engine call. Goal: ≥ 1 million operations per second.
+/// Run: dotnet run -c Release --project bench/KalshiTrader.Benchmarks -- --filter '*MatchingEngine*' --job short
+/// </summary>
+[MemoryDiagnoser]
+public class MatchingEngineBenchmarks
+{
+    private const int Operations = 200_000;
+    private static readonly string[] Tickers = ["KXB-A", "KXB-B", "KXB-C", "KXB-D"];
+
+    private Op[] _ops = [];
+    private OrderRequest[] _requests = [];
+    private OrderId[] _ids = [];
+    private MatchingEngine _engine = null!;
+    private AccountId[] _accounts = [];
+
+    [Params(false, true)]
+    public bool WithSink { get; set; }
+
+    [GlobalSetup]
+    public void Generate()
+    {
+        var rng = new Random(7);
+        var mids = Tickers.Select(_ => 50).ToArray();
+        _ops = new Op[Operations];
+        _requests = new OrderRequest[Operations];
+        var adds = 0;
+        var addOwner = new List<int>();
+        for (var i = 0; i < Operations; i++)
+        {
+            var roll = rng.Next(100);
+            var m = rng.Next(Tickers.Length);
+            if (rng.Next(20) == 0) mids[m] = Math.Clamp(mids[m] + rng.Next(-1, 2), 10, 90);
+            var account = rng.Next(64);
+            if (roll < 30 && adds > 0)
+            {
+                var target = rng.Next(Math.Max(0, adds - 2_000), adds);
+                _ops[i] = new Op(Kind.Cancel, addOwner[target], target);
+                continue;
+            }
+
+            var side = rng.Next(2) == 0 ? OrderSide.Bid : OrderSide.Ask;
+            var aggressive = roll >= 85;
+            var cents = aggressive
+                ? (side == OrderSide.Bid ? mids[m] + rng.Next(1, 4) : mids[m] - rng.Next(1, 4))
+                : (side == OrderSide.Bid ? mids[m] - rng.Next(0, 6) : mids[m] + rng.Next(1, 7));
+            _requests[i] = new OrderRequest
+            {
+                Ticker = Tickers[m],
+                Side = side,
+                YesPrice = Price.FromCents(Math.Clamp(cents, 1, 99)),
+                Count = Quantity.FromContracts(rng.Next(1, 20)),
+                TimeInForce = aggressive ? TimeInForce.ImmediateOrCancel : TimeInForce.GoodTillCanceled,
+                SelfTradePrevention = SelfTradePrevention.Maker,
+            };
+            addOwner.Add(account);
+            _ops[i] = new Op(Kind.Add, account, adds++);
+        }
+
+        _ids = new OrderId[adds];
+    }
+
+    [IterationSetup]
+    public void FreshEngine()
+    {
+        _engine = new MatchingEngine(new ExchangeClock(new DateTimeOffset(2026, 1, 5, 15, 0, 0, TimeSpan.Zero)));
+        if (WithSink) _engine.AddSink(new CountingSink());
+        _engine.AddEvent(new Event { Ticker = "KXB-E", SeriesTicker = "KXB" });
+        foreach (var t in Tickers)
+        {
+            _engine.AddMarket(new Market { Ticker = t, EventTicker = "KXB-E", Status = MarketStatus.Active, PriceLevelStructure = "linear_cent" }).Unwrap();
+        }
+
+        _accounts = Enumerable.Range(0, 64).Select(i => _engine.CreateAccount($"b{i}", Money.FromCents(100_000_000))).ToArray();
+    }
+
+    [Benchmark(OperationsPerInvoke = Operations)]
+    public int MixedWorkload()
+    {
+        var engine = _engine;
+        var ok = 0;
+        for (var i = 0; i < _ops.Length; i++)
+        {
+            var op = _ops[i];
+            if (op.Kind == Kind.Add)
+            {
+                var ack = engine.Submit(_accounts[op.Account], _requests[i]);
+                if (ack.IsOk)
+                {
+                    _ids[op.Index] = ack.Value!.OrderId;
+                    ok++;
+                }
+            }
+            else
+            {
+                var id = _ids[op.Index];
+                if (id.Value is not null)
+                {
+                    // Cancels of already-filled orders are cheap rejections, like stale cancels in real life.
+                    if (engine.Cancel(_accounts[op.Account], id).IsOk) ok++;
+                }
+            }
+        }
+
+        return ok;
+    }
+
+    private enum Kind : byte
+    {
+        Add,
+        Cancel,
+    }
+
+    private readonly record struct Op(Kind Kind, int Account, int Index);
+
+    private sealed class CountingSink : IEngineEventSink
+    {
+        public long Count;
+
+        public void Publish(EngineEvent e) => Count++;
+    }
+}
