@@ -105,7 +105,7 @@ public interface IMarketDataStore
     Task<IReadOnlyList<OrderBookSnapshotRecord>> GetOrderBookSnapshotsAsync(
         MarketTicker ticker, DateTimeOffset? from, DateTimeOffset? to, CancellationToken cancellationToken);
 
-    /// <summary>Keyed by (session, sid, seq). The bulk path: use large batches.</summary>
+    /// <summary>Keyed by (ticker, session, sid, seq). The bulk path: use large batches.</summary>
     Task InsertOrderBookDeltasAsync(IReadOnlyList<OrderBookDeltaRecord> deltas, CancellationToken cancellationToken);
 
     /// <summary>Deltas of one market in (session, sid, seq) order.</summary>

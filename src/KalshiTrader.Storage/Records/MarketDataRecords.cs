@@ -61,7 +61,7 @@ public sealed record OrderBookSnapshotRecord
 }
 
 /// <summary>
-/// One order-book delta. (<see cref="Session"/>, <see cref="Sid"/>, <see cref="Seq"/>) is unique: Kalshi's
+/// One order-book delta. (<see cref="Session"/>, <see cref="Sid"/>, <see cref="Seq"/>) identifies it: Kalshi's
 /// seq counts per subscription, and sids restart on every connection, so the recorder numbers its sessions.
 /// </summary>
 public readonly record struct OrderBookDeltaRecord(

@@ -5,6 +5,8 @@ namespace KalshiTrader.Storage.Sql;
 /// that each engine's migration list expands. Units are in the column names: *_ticks are $0.0001 price
 /// ticks, *_hundredths are hundredths of a contract, *_micros are micro-dollars. No REAL or double anywhere.
 /// SQLite keeps times as integer microseconds since the Unix epoch (UTC); PostgreSQL as timestamptz.
+/// orderbook_deltas has a single key (ticker, session, sid, seq) and no other index: one b-tree to maintain keeps
+/// bulk inserts fast, reads one market's deltas in replay order, and still rejects a retried row.
 /// </summary>
 internal static class SchemaV1
 {
@@ -149,9 +151,8 @@ CREATE TABLE orderbook_deltas (
   exchange_time {TIME},
   received_time {TIME} NOT NULL,
   client_order_id TEXT,
-  PRIMARY KEY (session, sid, seq)
+  PRIMARY KEY (ticker, session, sid, seq)
 ){NOROWID};
-CREATE INDEX orderbook_deltas_ticker ON orderbook_deltas(ticker, received_time);
 
 CREATE TABLE feed_gaps (
   session BIGINT NOT NULL,

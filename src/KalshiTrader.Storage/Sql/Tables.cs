@@ -152,7 +152,7 @@ internal static class Tables
         new("exchange_time", ColumnKind.Time, s => Time(s.ExchangeTime)),
     ]);
 
-    public static readonly TableSpec<OrderBookDeltaRecord> OrderBookDeltas = new("orderbook_deltas", ["session", "sid", "seq"], false,
+    public static readonly TableSpec<OrderBookDeltaRecord> OrderBookDeltas = new("orderbook_deltas", ["ticker", "session", "sid", "seq"], false,
     [
         new("session", Int, d => d.Session),
         new("sid", Int, d => d.Sid),
