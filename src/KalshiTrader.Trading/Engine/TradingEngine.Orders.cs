@@ -1,9 +1,11 @@
 using System.Text.Json;
+using KalshiTrader.Core.Books;
 using KalshiTrader.Core.Exchange;
 using KalshiTrader.Core.Primitives;
 using KalshiTrader.Trading.Alerts;
 using KalshiTrader.Trading.Logging;
 using KalshiTrader.Trading.Orders;
+using KalshiTrader.Trading.Portfolio;
 using KalshiTrader.Trading.Risk;
 using KalshiTrader.Trading.Strategy;
 
@@ -187,4 +189,14 @@ public sealed partial class TradingEngine
 
     internal StrategyOrder? FindOrderOf(string strategy, ClientOrderId id) =>
         _orders.Find(id) is { } o && o.Strategy == strategy ? o.Snapshot() : null;
+}
+
+public sealed partial class TradingEngine
+{
+    // For tests and diagnostics: read only from the engine loop (e.g. inside a strategy callback) or after the run.
+    internal PortfolioState PortfolioState => _portfolio;
+
+    internal OrderManager OrderManager => _orders;
+
+    internal OrderBookSet Books => _books;
 }
