@@ -1,0 +1,88 @@
+namespace KalshiTrader.Exchange.Server;
+
+/// <summary>
+/// Faults the local exchange can inject on demand (admin API <c>/local/faults/...</c> or directly from tests):
+/// dropped WebSocket connections, a skipped sequence number, delayed responses, error statuses, partial fills.
+/// Thread-safe.
+/// </summary>
+public sealed class FaultInjector
+{
+    private readonly Lock _gate = new();
+    private int _failCount;
+    private int _failStatus;
+    private int _delayCount;
+    private TimeSpan _delay;
+    private int _skipSequence;
+
+    internal event Action? DropWebSocketsRequested;
+
+    /// <summary>The next <paramref name="count"/> Kalshi-API requests answer <paramref name="status"/> (429, 500 or 503).</summary>
+    public void FailNext(int status, int count = 1)
+    {
+        if (status is not (429 or 500 or 503)) throw new ArgumentOutOfRangeException(nameof(status), status, "429, 500 or 503");
+        lock (_gate)
+        {
+            _failStatus = status;
+            _failCount = Math.Max(0, count);
+        }
+    }
+
+    /// <summary>The next <paramref name="count"/> Kalshi-API responses wait <paramref name="delay"/> first.</summary>
+    public void DelayNext(TimeSpan delay, int count = 1)
+    {
+        lock (_gate)
+        {
+            _delay = delay;
+            _delayCount = Math.Max(0, count);
+        }
+    }
+
+    /// <summary>The next sequenced WebSocket message of every subscription skips one seq number (for <paramref name="count"/> messages).</summary>
+    public void SkipSequenceNumbers(int count = 1)
+    {
+        lock (_gate) _skipSequence = Math.Max(0, count);
+    }
+
+    /// <summary>Closes every WebSocket connection abruptly (no close handshake).</summary>
+    public void DropWebSockets() => DropWebSocketsRequested?.Invoke();
+
+    public void Clear()
+    {
+        lock (_gate)
+        {
+            _failCount = 0;
+            _delayCount = 0;
+            _skipSequence = 0;
+        }
+    }
+
+    internal int? TakeFailure()
+    {
+        lock (_gate)
+        {
+            if (_failCount <= 0) return null;
+            _failCount--;
+            return _failStatus;
+        }
+    }
+
+    internal TimeSpan? TakeDelay()
+    {
+        lock (_gate)
+        {
+            if (_delayCount <= 0) return null;
+            _delayCount--;
+            return _delay;
+        }
+    }
+
+    internal bool TakeSequenceSkip()
+    {
+        lock (_gate)
+        {
+            if (_skipSequence <= 0) return false;
+            _skipSequence--;
+            return true;
+        }
+    }
+}
