@@ -1,0 +1,100 @@
+using System.Globalization;
+using KalshiTrader.Core.Markets;
+using KalshiTrader.Core.Primitives;
+
+namespace KalshiTrader.Recorder;
+
+/// <summary>
+/// The candles CSV format (written by <c>kalshi-trader candles --csv</c> and read by <c>db import candles</c>):
+/// a header line, then one candle per line with Kalshi's exact strings — prices as 4-decimal dollars, volume and
+/// open interest as 2-decimal contract counts, end_period as RFC 3339 UTC (Unix seconds are accepted on input).
+/// An empty field is an absent value. Columns:
+/// <c>ticker,period_minutes,end_period,yes_bid_open,yes_bid_high,yes_bid_low,yes_bid_close,yes_ask_open,yes_ask_high,
+/// yes_ask_low,yes_ask_close,price_open,price_high,price_low,price_close,price_mean,price_previous,volume,open_interest</c>.
+/// </summary>
+public static class CandleCsv
+{
+    public static readonly string[] Columns =
+    [
+        "ticker", "period_minutes", "end_period",
+        "yes_bid_open", "yes_bid_high", "yes_bid_low", "yes_bid_close",
+        "yes_ask_open", "yes_ask_high", "yes_ask_low", "yes_ask_close",
+        "price_open", "price_high", "price_low", "price_close", "price_mean", "price_previous",
+        "volume", "open_interest",
+    ];
+
+    public static string Header => string.Join(",", Columns);
+
+    public static string Format(Candlestick c)
+    {
+        static string P(Price? p) => p?.ToDollarString() ?? "";
+        static IEnumerable<string> O(Ohlc? o) => o is { } x ? [P(x.Open), P(x.High), P(x.Low), P(x.Close)] : ["", "", "", ""];
+        IEnumerable<string> fields =
+        [
+            c.Ticker.Value, c.PeriodMinutes.ToString(CultureInfo.InvariantCulture), c.EndPeriod.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture),
+            .. O(c.YesBid), .. O(c.YesAsk), .. O(c.TradePrice), P(c.MeanPrice), P(c.PreviousPrice), c.Volume.ToFpString(), c.OpenInterest.ToFpString(),
+        ];
+        return string.Join(",", fields);
+    }
+
+    public static async Task WriteAsync(TextWriter writer, IEnumerable<Candlestick> candles, CancellationToken cancellationToken)
+    {
+        await writer.WriteLineAsync(Header.AsMemory(), cancellationToken).ConfigureAwait(false);
+        foreach (var c in candles) await writer.WriteLineAsync(Format(c).AsMemory(), cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Parses every line; a bad line throws <see cref="FormatException"/> naming the line number and the column.</summary>
+    public static async IAsyncEnumerable<Candlestick> ReadAsync(
+        TextReader reader, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var header = await reader.ReadLineAsync(cancellationToken).ConfigureAwait(false)
+            ?? throw new FormatException("candles csv: the file is empty (expected a header line)");
+        var names = header.Trim().Split(',');
+        var index = Columns.ToDictionary(c => c, c => Array.IndexOf(names, c));
+        foreach (var required in new[] { "ticker", "period_minutes", "end_period" })
+        {
+            if (index[required] < 0) throw new FormatException($"candles csv: header lacks the '{required}' column");
+        }
+
+        var lineNumber = 1;
+        while (await reader.ReadLineAsync(cancellationToken).ConfigureAwait(false) is { } line)
+        {
+            lineNumber++;
+            if (string.IsNullOrWhiteSpace(line)) continue;
+            var f = line.Split(',');
+            string? Get(string column) => index[column] is var i and >= 0 && i < f.Length && f[i].Trim().Length > 0 ? f[i].Trim() : null;
+            Candlestick candle;
+            try
+            {
+                Price? P(string column) => Get(column) is { } s ? Price.Parse(s, column) : null;
+                Ohlc? O(string prefix) => P(prefix + "_open") is { } open
+                    ? new Ohlc(open, P(prefix + "_high") ?? open, P(prefix + "_low") ?? open, P(prefix + "_close") ?? open)
+                    : null;
+                candle = new Candlestick
+                {
+                    Ticker = Get("ticker") ?? throw new FormatException("ticker: empty"),
+                    PeriodMinutes = int.Parse(Get("period_minutes") ?? throw new FormatException("period_minutes: empty"), CultureInfo.InvariantCulture),
+                    EndPeriod = ParseTime(Get("end_period") ?? throw new FormatException("end_period: empty")),
+                    YesBid = O("yes_bid"),
+                    YesAsk = O("yes_ask"),
+                    TradePrice = O("price"),
+                    MeanPrice = P("price_mean"),
+                    PreviousPrice = P("price_previous"),
+                    Volume = Get("volume") is { } v ? Quantity.Parse(v, "volume") : Quantity.Zero,
+                    OpenInterest = Get("open_interest") is { } oi ? Quantity.Parse(oi, "open_interest") : Quantity.Zero,
+                };
+            }
+            catch (Exception ex) when (ex is FormatException or OverflowException)
+            {
+                throw new FormatException($"candles csv line {lineNumber}: {ex.Message}", ex);
+            }
+
+            yield return candle;
+        }
+    }
+
+    private static DateTimeOffset ParseTime(string text) =>
+        long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var seconds)
+            ? DateTimeOffset.FromUnixTimeSeconds(seconds)
+            : DateTimeOffset.Parse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal);
+}
