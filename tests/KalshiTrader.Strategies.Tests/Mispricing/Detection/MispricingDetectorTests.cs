@@ -365,4 +365,25 @@ public sealed class MispricingDetectorTests
         Assert.Equal(0, d.RelationshipCount);
         Assert.Empty(Scan(d));
     }
+
+    [Fact]
+    public void ABookChangedWithoutNoticeIsSeenAfterRefreshOrItsOwnNotice()
+    {
+        Quote(_books, "B", bid: "0.45", ask: "0.50");
+        Quote(_books, "A", bid: "0.48", ask: "0.52");
+        var d = Detector(null, Chain(RelationshipKind.Subset, "B", "A"));
+        Assert.Empty(Scan(d));
+
+        Quote(_books, "A", bid: "0.60", ask: "0.62");
+        Assert.Empty(Scan(d)); // the detector's copy of the tops has not been told
+
+        d.RefreshAll();
+        Assert.Single(Scan(d));
+
+        var sink = new List<Opportunity>();
+        Quote(_books, "A", bid: "0.40", ask: "0.42");
+        Assert.Equal(0, d.OnBookChanged("A", sink));
+        Quote(_books, "A", bid: "0.60", ask: "0.62");
+        Assert.Equal(1, d.OnBookChanged("A", sink));
+    }
 }
