@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Security.Cryptography;
 using System.Text;
 using KalshiTrader.Kalshi.Auth;
+using KalshiTrader.Kalshi.Tests.Support;
 using KalshiTrader.Testing;
 
 namespace KalshiTrader.Kalshi.Tests.Auth;
@@ -21,8 +22,8 @@ public sealed class SignerTests
     [Fact]
     public void HeadersCarryKeyTimestampAndAVerifiableSignature()
     {
-        using var rsa = RSA.Create(2048);
-        using var signer = new KalshiSigner("key-1", RSA.Create(rsa.ExportParameters(true)), new FixedTime(Now));
+        using var rsa = RestTestKeys.Private();
+        using var signer = RestTestKeys.Signer("key-1", new FixedTime(Now));
         var headers = signer.CreateHeaders("POST", "/trade-api/v2/portfolio/events/orders").ToDictionary(h => h.Key, h => h.Value);
         Assert.Equal("key-1", headers[KalshiSigner.KeyHeader]);
         Assert.Equal("1703123456789", headers[KalshiSigner.TimestampHeader]);
@@ -34,7 +35,7 @@ public sealed class SignerTests
     [Fact]
     public void SignerNeverPrintsItsKey()
     {
-        using var signer = new KalshiSigner("key-1", RSA.Create(2048));
+        using var signer = RestTestKeys.Signer("key-1");
         Assert.DoesNotContain("PRIVATE", signer.ToString(), StringComparison.OrdinalIgnoreCase);
     }
 
@@ -81,7 +82,7 @@ public sealed class SignerTests
         var folder = RepoFolder.NewTempFolder("kt-keys");
         try
         {
-            using var rsa = RSA.Create(2048);
+            using var rsa = RestTestKeys.Private();
             var pkcs1 = Path.Combine(folder, "pkcs1.pem");
             var pkcs8 = Path.Combine(folder, "pkcs8.pem");
             File.WriteAllText(pkcs1, rsa.ExportRSAPrivateKeyPem());
@@ -106,7 +107,7 @@ public sealed class SignerTests
         var folder = RepoFolder.NewTempFolder("kt-keys");
         try
         {
-            using var rsa = RSA.Create(2048);
+            using var rsa = RestTestKeys.Private();
             var file = Path.Combine(folder, "k.pem");
             File.WriteAllText(file, rsa.ExportPkcs8PrivateKeyPem());
             var warnings = new List<string>();
