@@ -13,6 +13,7 @@ public sealed class FaultInjector
     private int _delayCount;
     private TimeSpan _delay;
     private int _skipSequence;
+    private int _corrupt;
 
     internal event Action? DropWebSocketsRequested;
 
@@ -43,6 +44,12 @@ public sealed class FaultInjector
         lock (_gate) _skipSequence = Math.Max(0, count);
     }
 
+    /// <summary>The next <paramref name="count"/> WebSocket data messages (on any connection) are sent cut short: torn, unparseable JSON.</summary>
+    public void CorruptNextMessages(int count = 1)
+    {
+        lock (_gate) _corrupt = Math.Max(0, count);
+    }
+
     /// <summary>Closes every WebSocket connection abruptly (no close handshake).</summary>
     public void DropWebSockets() => DropWebSocketsRequested?.Invoke();
 
@@ -53,6 +60,7 @@ public sealed class FaultInjector
             _failCount = 0;
             _delayCount = 0;
             _skipSequence = 0;
+            _corrupt = 0;
         }
     }
 
@@ -73,6 +81,16 @@ public sealed class FaultInjector
             if (_delayCount <= 0) return null;
             _delayCount--;
             return _delay;
+        }
+    }
+
+    internal bool TakeCorruption()
+    {
+        lock (_gate)
+        {
+            if (_corrupt <= 0) return false;
+            _corrupt--;
+            return true;
         }
     }
 

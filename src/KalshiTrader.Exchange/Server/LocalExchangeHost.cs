@@ -186,8 +186,11 @@ public sealed class LocalExchangeHost : IAsyncDisposable
             lock (Engine.SyncRoot) LoadedFile = ScenarioFileLoader.Load(Engine, events);
             if (participants == true)
             {
-                // Participants need a fair-value model; a file only gives quotes. Not supported yet: say so rather than ignore it.
-                throw new ArgumentException("--participants with --scenario-file is not supported yet (a loaded file gives a still book)");
+                // A file gives quotes, not a model: participants quote around fair values anchored at the loaded books.
+                var scenario = new LoadedMarketsScenario(Options.Seed);
+                scenario.Install(Engine);
+                Scenario = scenario;
+                Participants = new ScenarioHost(Engine, scenario, new ParticipantOptions { Live = true, Seed = Options.Seed }, Clock);
             }
         }
     }

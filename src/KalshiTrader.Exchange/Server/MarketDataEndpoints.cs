@@ -43,6 +43,8 @@ internal static class MarketDataEndpoints
             return Rest.Json(new TradesResponse { Trades = page.Select(WireMapper.ToWire).ToList(), Cursor = cursor }, json.TradesResponse);
         });
 
+        CandlestickEndpoints.Map(v2, x);
+
         v2.MapGet("/markets/orderbooks", (HttpRequest req) =>
         {
             var tickers = Rest.Query(req, "tickers")?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) ?? [];

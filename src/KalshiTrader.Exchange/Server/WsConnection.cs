@@ -320,7 +320,10 @@ internal sealed class WsConnection
         foreach (var sub in _subs.Values)
         {
             var bytes = Render(sub, e);
-            if (bytes is not null) Send(bytes);
+            if (bytes is null) continue;
+
+            // Fault injection: a torn frame (the closing bytes missing) that no JSON parser accepts.
+            Send(_hub.Faults.TakeCorruption() ? bytes[..(bytes.Length * 2 / 3)] : bytes);
         }
     }
 
