@@ -49,6 +49,8 @@ public sealed class InjectionTests
         var worstProfit = worst * Money.MicrosPerDollar * size.Hundredths / Quantity.HundredthsPerContract - cost - fees;
         var best = states.Max(s => legs.Select((l, i) => s[i] == (l.Buys == Outcome.Yes) ? 1L : 0L).Sum());
         var apparentProfit = (kind.IsArbitrage() ? worst : best) * Money.MicrosPerDollar * size.Hundredths / Quantity.HundredthsPerContract - cost - fees;
+        // The gross edge covers the fees at least twice over, as a careful strategy demands before it trusts a signal.
+        Assert.True(apparentProfit + fees >= 2 * fees, $"{kind}: gross {Money.FromMicros(apparentProfit + fees)} vs fees {Money.FromMicros(fees)}");
         if (kind.IsArbitrage())
         {
             Assert.True(worstProfit > 0, $"{kind}: worst case {Money.FromMicros(worstProfit)} after fees");

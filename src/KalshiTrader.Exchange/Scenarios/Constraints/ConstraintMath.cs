@@ -15,8 +15,12 @@ public readonly record struct Leg(MarketTicker Ticker, Outcome Buys, Price Price
 
 /// <summary>A basket whose payoff is at least <see cref="Payout"/> in every state, priced on executable quotes.</summary>
 /// <param name="EdgePerContract">(payout − cost) per basket minus conservative fees, per basket, at <see cref="Size"/> baskets.</param>
-public sealed record Violation(ScenarioConstraint Constraint, string Trade, IReadOnlyList<Leg> Legs, Money Payout, Quantity Size, Money EdgePerContract)
+/// <param name="FeesPerContract">The conservative fees of all legs, per basket.</param>
+public sealed record Violation(ScenarioConstraint Constraint, string Trade, IReadOnlyList<Leg> Legs, Money Payout, Quantity Size, Money EdgePerContract, Money FeesPerContract)
 {
+    /// <summary>Edge before fees, per basket.</summary>
+    public Money GrossPerContract => EdgePerContract + FeesPerContract;
+
     public Money TotalEdge => Money.FromMicros(EdgePerContract.Micros * Size.Hundredths / Quantity.HundredthsPerContract);
 }
 
@@ -76,6 +80,7 @@ public static class ConstraintMath
         var fee = real.Sum(l => FeeModel.ConservativeOrderFee(l.Price, count, fees(l.Ticker)).Micros);
         var payout = Money.FromCents(100L * payoutDollars);
         var total = payout.Micros * size / Quantity.HundredthsPerContract - cost - fee;
-        into.Add(new Violation(c, trade, real, payout, count, Money.FromMicros(total * Quantity.HundredthsPerContract / size)));
+        into.Add(new Violation(c, trade, real, payout, count, Money.FromMicros(total * Quantity.HundredthsPerContract / size),
+            Money.FromMicros(fee * Quantity.HundredthsPerContract / size)));
     }
 }

@@ -68,7 +68,7 @@ internal sealed class InjectionPlanner(
                 var trial = injector.NewTrial();
                 trial.Pushes[a] = (OrderSide.Bid, y.Value);
                 trial.Pushes[b] = (OrderSide.Ask, x.Value);
-                if (trial.Best(constraint) is not { } v || v.EdgePerContract < Injector.Margin) continue;
+                if (trial.Best(constraint) is not { } v || !Injector.Clears(v)) continue;
                 if (trial.SideEffects(constraint).Count > 0) break;
                 return injector.Place(InjectionKind.LadderNonAdjacent, trial, constraint, null, true, lifetime,
                     $"{a} bid at {y} and {b} offered at {x}, around {m} (bid {mb}, ask {ma}): the edge is only in the pair two strikes apart");
@@ -105,9 +105,11 @@ internal sealed class InjectionPlanner(
     {
         if (cpi is null) return injector.Failed(InjectionKind.BucketLadder, [], "no CPI bucket event in this scenario");
         const string trade = "buy NO on the low threshold, YES on the bucket and the high threshold";
-        foreach (var c in constraints.OfType<BucketLadderConstraint>())
+        // Spread the push over the three legs: one leg pushed alone far enough would also break a neighbouring
+        // triple or the bucket set's sum, which is a different (unintended) mispricing.
+        foreach (var c in constraints.OfType<BucketLadderConstraint>().OrderBy(c => Math.Abs((fair(c.Bucket) ?? 0) - 0.3)))
         {
-            var trial = WalkUp(c, c.Low, trade);
+            var trial = RoundRobin(c, trade, [(c.Low, OrderSide.Bid), (c.Bucket, OrderSide.Ask), (c.High, OrderSide.Ask)]);
             if (trial is not null)
             {
                 return injector.Place(InjectionKind.BucketLadder, trial, c, trade, true, lifetime,
@@ -169,7 +171,7 @@ internal sealed class InjectionPlanner(
         for (var step = 0; step < MaxSteps && price is { } p; step++)
         {
             trial.Pushes[market] = (side, p);
-            if (trial.Best(constraint, trade) is { } v && v.EdgePerContract >= Injector.Margin)
+            if (trial.Best(constraint, trade) is { } v && Injector.Clears(v))
             {
                 return trial.SideEffects(realOnly ? null : constraint).Count == 0 ? trial : null;
             }
@@ -181,27 +183,39 @@ internal sealed class InjectionPlanner(
     }
 
     // Move the quotes of the likeliest members one tick at a time, in turn, until the basket clears the margin.
-    private Injector.Trial? RoundRobin(ScenarioConstraint constraint, string trade, IReadOnlyList<MarketTicker> members, OrderSide side, int movers, bool realOnly = false)
+    private Injector.Trial? RoundRobin(ScenarioConstraint constraint, string trade, IReadOnlyList<MarketTicker> members, OrderSide side, int movers, bool realOnly = false) =>
+        RoundRobin(constraint, trade, members.OrderByDescending(m => fair(m) ?? 0).Take(movers).Select(m => (m, side)).ToList(), realOnly);
+
+    // A mover stops when its next tick would leave fair by more than 0.20, leave (0.02, 0.90), or break another constraint.
+    private Injector.Trial? RoundRobin(ScenarioConstraint constraint, string trade, IReadOnlyList<(MarketTicker Market, OrderSide Side)> movers, bool realOnly = false)
     {
         var trial = injector.NewTrial();
-        var order = members.OrderByDescending(m => fair(m) ?? 0).Take(movers).ToList();
-        for (var step = 0; step < MaxSteps; step++)
+        var stuck = new bool[movers.Count];
+        for (var step = 0; step < MaxSteps && stuck.Any(x => !x); step++)
         {
-            if (trial.Best(constraint, trade) is { } v && v.EdgePerContract >= Injector.Margin)
-            {
-                return trial.SideEffects(realOnly ? null : constraint).Count == 0 ? trial : null;
-            }
-
-            var m = order[step % order.Count];
+            var i = step % movers.Count;
+            if (stuck[i]) continue;
+            var (m, side) = movers[i];
             var f = fair(m) ?? 0.5;
             var grid = injector.Grid(m);
-            var current = trial.Current(m, side);
-            // Stay within 0.20 of fair and inside (0.02, 0.90): a mispricing, not a different market.
-            var next = current is { } c ? (side == OrderSide.Bid ? grid.NextUp(c) : grid.NextDown(c)) : null;
-            if (next is not { } n) continue;
-            var d = n.Dollars;
-            if (d > 0.90m || d < 0.02m || Math.Abs((double)d - f) > 0.20) continue;
+            var next = trial.Current(m, side) is { } c ? (side == OrderSide.Bid ? grid.NextUp(c) : grid.NextDown(c)) : null;
+            if (next is not { } n || n.Dollars > 0.90m || n.Dollars < 0.02m || Math.Abs((double)n.Dollars - f) > 0.20)
+            {
+                stuck[i] = true;
+                continue;
+            }
+
+            var had = trial.Pushes.TryGetValue(m, out var previous);
             trial.Pushes[m] = (side, n);
+            if (trial.SideEffects(realOnly ? null : constraint).Count > 0)
+            {
+                if (had) trial.Pushes[m] = previous;
+                else trial.Pushes.Remove(m);
+                stuck[i] = true;
+                continue;
+            }
+
+            if (trial.Best(constraint, trade) is { } v && Injector.Clears(v)) return trial;
         }
 
         return null;

@@ -19,6 +19,12 @@ internal sealed class Injector
     /// <summary>Edge after fees an arbitrage injection must show, per contract.</summary>
     public static readonly Money Margin = Money.FromCents(2);
 
+    /// <summary>
+    /// Whether a basket is a clear mispricing: at least <see cref="Margin"/> after fees, and a gross edge of at least
+    /// 2.5× the fees (strategies commonly demand 2×, so a fee misestimate cannot flip the sign).
+    /// </summary>
+    public static bool Clears(Violation v) => v.EdgePerContract >= Margin && v.GrossPerContract.Micros * 2 >= v.FeesPerContract.Micros * 5;
+
     /// <summary>Baskets are priced at this size (conservative fees are rounded up per order, so size matters).</summary>
     public static readonly Quantity PricingSize = Quantity.FromContracts(10);
 
@@ -53,11 +59,20 @@ internal sealed class Injector
     /// <summary>A trial book: live quotes with some markets overridden by planned pushes.</summary>
     public sealed class Trial(Injector owner)
     {
+        // Live quotes read once: a trial is planned under the engine lock, so the books cannot move meanwhile.
+        private readonly Dictionary<MarketTicker, Quote?> _live = [];
+
         public Dictionary<MarketTicker, (OrderSide Side, Price Price)> Pushes { get; } = [];
+
+        private Quote? Live(MarketTicker t)
+        {
+            if (!_live.TryGetValue(t, out var q)) _live[t] = q = owner.LiveQuote(t);
+            return q;
+        }
 
         public Quote? Quote(MarketTicker t)
         {
-            var live = owner.LiveQuote(t);
+            var live = Live(t);
             if (!Pushes.TryGetValue(t, out var push)) return live;
             var grid = owner.Grid(t);
             var q = live ?? default;
@@ -73,7 +88,7 @@ internal sealed class Injector
         }
 
         public Price? Current(MarketTicker t, OrderSide side) =>
-            Pushes.TryGetValue(t, out var p) && p.Side == side ? p.Price : side == OrderSide.Bid ? owner.LiveQuote(t)?.Bid : owner.LiveQuote(t)?.Ask;
+            Pushes.TryGetValue(t, out var p) && p.Side == side ? p.Price : side == OrderSide.Bid ? Live(t)?.Bid : Live(t)?.Ask;
 
         /// <summary>The best edge of <paramref name="constraint"/>'s baskets on this trial book (null when none can be priced).</summary>
         public Violation? Best(ScenarioConstraint constraint, string? trade = null) =>
