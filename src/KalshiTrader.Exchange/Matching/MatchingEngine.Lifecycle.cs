@@ -122,6 +122,9 @@ public sealed partial class MatchingEngine
         {
             m.CloseTicks = _nowTicks;
             m.Definition = m.Definition with { CloseTime = NowOffset };
+
+            // Closing early moves close_time; Kalshi tells market_lifecycle_v2 subscribers with close_date_updated.
+            PublishLifecycle(m, "close_date_updated");
         }
     }
 
