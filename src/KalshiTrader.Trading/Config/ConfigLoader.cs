@@ -17,7 +17,7 @@ public sealed record ConfigLoadResult(TradingConfig Config, IReadOnlyList<Config
 public static class ConfigLoader
 {
     /// <summary>The strategy sections the config knows; each is handed to its strategy factory as key/values.</summary>
-    public static readonly IReadOnlyList<string> StrategySections = ["mispricing", "pair_spread", "weekly_count", "btc_threshold"];
+    public static readonly IReadOnlyList<string> StrategySections = ["mispricing", "pair_spread", "weekly_count", "btc_threshold", "probe"];
 
     public static TradingConfig LoadOrThrow(string? path, IReadOnlyDictionary<string, string>? environment = null)
     {
@@ -107,9 +107,9 @@ public static class ConfigLoader
         foreach (var name in StrategySections) strategies[name] = r.Section(name);
         foreach (var name in trading.Strategies)
         {
-            if (!StrategySections.Contains(name, StringComparer.Ordinal) && !string.Equals(name, "probe", StringComparison.Ordinal))
+            if (!StrategySections.Contains(name, StringComparer.Ordinal))
             {
-                r.Fail("trading.strategies", $"unknown strategy '{name}' (known: {string.Join(", ", StrategySections)}, probe)");
+                r.Fail("trading.strategies", $"unknown strategy '{name}' (known: {string.Join(", ", StrategySections)})");
             }
         }
 
