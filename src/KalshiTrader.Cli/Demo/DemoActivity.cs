@@ -1,0 +1,138 @@
+using System.Text.Json;
+using KalshiTrader.Core.Primitives;
+
+namespace KalshiTrader.Cli.Demo;
+
+/// <summary>One opportunity a strategy evaluated (from its evaluation records), as the demo report needs it.</summary>
+internal sealed record DemoEvaluation(
+    DateTimeOffset Time, string Strategy, string Kind, IReadOnlyList<MarketTicker> Markets, bool Traded, bool? Riskless, string? Decision);
+
+/// <summary>One of our fills, attributed to the strategy whose order it was.</summary>
+internal sealed record DemoFill(DateTimeOffset Time, string? Strategy, MarketTicker Ticker, Outcome Bought, Price OutcomePrice, Quantity Count, Money Fee)
+{
+    public Money Cost => OutcomePrice.Times(Count);
+}
+
+/// <summary>
+/// What the engine did during the demo, as seen through its journal: evaluations, orders and fills per strategy.
+/// Written from the engine loop, read by the live view and the report from other threads, hence the lock.
+/// </summary>
+internal sealed class DemoActivity
+{
+    private readonly Lock _gate = new();
+    private readonly List<DemoEvaluation> _evaluations = [];
+    private readonly List<DemoFill> _fills = [];
+    private readonly Dictionary<string, HashSet<string>> _ordersByStrategy = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _fillIds = new(StringComparer.Ordinal);
+    private long _riskDenials;
+
+    public void Evaluation(DemoEvaluation evaluation)
+    {
+        lock (_gate) _evaluations.Add(evaluation);
+    }
+
+    public void Order(string strategy, string clientOrderId)
+    {
+        lock (_gate)
+        {
+            if (!_ordersByStrategy.TryGetValue(strategy, out var set)) _ordersByStrategy[strategy] = set = new HashSet<string>(StringComparer.Ordinal);
+            set.Add(clientOrderId);
+        }
+    }
+
+    public void Fill(string tradeId, DemoFill fill)
+    {
+        lock (_gate)
+        {
+            if (_fillIds.Add(tradeId + "|" + fill.Ticker.Value)) _fills.Add(fill);
+        }
+    }
+
+    public void RiskDenied()
+    {
+        lock (_gate) _riskDenials++;
+    }
+
+    public IReadOnlyList<DemoEvaluation> Evaluations
+    {
+        get { lock (_gate) return _evaluations.ToArray(); }
+    }
+
+    public IReadOnlyList<DemoFill> Fills
+    {
+        get { lock (_gate) return _fills.ToArray(); }
+    }
+
+    public long RiskDenials
+    {
+        get { lock (_gate) return _riskDenials; }
+    }
+
+    public int OrdersOf(string strategy)
+    {
+        lock (_gate) return _ordersByStrategy.TryGetValue(strategy, out var set) ? set.Count : 0;
+    }
+
+    public int TotalOrders
+    {
+        get { lock (_gate) return _ordersByStrategy.Values.Sum(s => s.Count); }
+    }
+
+    public IReadOnlyList<string> StrategiesSeen
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _ordersByStrategy.Keys.Concat(_evaluations.Select(e => e.Strategy)).Concat(_fills.Select(f => f.Strategy ?? ""))
+                    .Where(s => s.Length > 0).Distinct(StringComparer.Ordinal).ToArray();
+            }
+        }
+    }
+
+    /// <summary>
+    /// Reads the engine's evaluation detail (<c>{"kind","key","markets","edge","size","traded","decision","detail"}</c>, where
+    /// "detail" is the strategy's own JSON): the riskless flag when the strategy reports one.
+    /// </summary>
+    public static DemoEvaluation? ParseEvaluation(DateTimeOffset time, string strategy, string? detailJson)
+    {
+        if (detailJson is null) return null;
+        try
+        {
+            using var doc = JsonDocument.Parse(detailJson);
+            var root = doc.RootElement;
+            var kind = root.TryGetProperty("kind", out var k) && k.ValueKind == JsonValueKind.String ? k.GetString()! : "unknown";
+            var markets = root.TryGetProperty("markets", out var m) && m.ValueKind == JsonValueKind.Array
+                ? m.EnumerateArray().Where(x => x.ValueKind == JsonValueKind.String).Select(x => new MarketTicker(x.GetString()!)).ToArray()
+                : [];
+            var traded = root.TryGetProperty("traded", out var t) && t.ValueKind == JsonValueKind.True;
+            var decision = root.TryGetProperty("decision", out var d) && d.ValueKind == JsonValueKind.String ? d.GetString() : null;
+            bool? riskless = null;
+            if (root.TryGetProperty("detail", out var inner) && inner.ValueKind == JsonValueKind.String && inner.GetString() is { Length: > 0 } innerText)
+            {
+                riskless = FindRiskless(innerText);
+            }
+
+            return new DemoEvaluation(time, strategy, kind, markets, traded, riskless, decision);
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
+    private static bool? FindRiskless(string json)
+    {
+        try
+        {
+            using var doc = JsonDocument.Parse(json);
+            return doc.RootElement.ValueKind == JsonValueKind.Object && doc.RootElement.TryGetProperty("riskless", out var r)
+                ? r.ValueKind switch { JsonValueKind.True => true, JsonValueKind.False => false, _ => null }
+                : null;
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+}
