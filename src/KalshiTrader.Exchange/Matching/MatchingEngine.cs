@@ -91,11 +91,17 @@ public sealed partial class MatchingEngine
         }
     }
 
-    /// <summary>Adds or replaces an event. Nested markets in <paramref name="ev"/> are ignored: add them with <see cref="AddMarket"/>.</summary>
+    /// <summary>
+    /// Adds or replaces an event (creating its series with standard fees when unknown). Nested markets in
+    /// <paramref name="ev"/> are ignored: add them with <see cref="AddMarket"/>.
+    /// </summary>
     public void AddEvent(Event ev)
     {
         var now = Begin();
         var definition = ev with { Markets = [] };
+
+        // Every event belongs to a series; one not described gets Kalshi's standard fees.
+        if (!_series.ContainsKey(ev.SeriesTicker.Value)) _series[ev.SeriesTicker.Value] = new Series { Ticker = ev.SeriesTicker, Category = ev.Category };
         if (_events.TryGetValue(ev.Ticker.Value, out var existing))
         {
             existing.Definition = definition;

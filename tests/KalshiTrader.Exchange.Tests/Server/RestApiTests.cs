@@ -22,6 +22,19 @@ public sealed class RestApiTests
     }
 
     [Fact]
+    public async Task CursorPagesThroughALongList()
+    {
+        await using var f = await ServerFixture.StartAsync();
+        var first = await f.PublicAsync("/markets?limit=1");
+        Assert.Equal(1, first.GetProperty("markets").GetArrayLength());
+        var cursor = first.GetProperty("cursor").GetString();
+        Assert.False(string.IsNullOrEmpty(cursor));
+        var second = await f.PublicAsync($"/markets?limit=1&cursor={cursor}");
+        Assert.NotEqual(first.GetProperty("markets")[0].GetProperty("ticker").GetString(), second.GetProperty("markets")[0].GetProperty("ticker").GetString());
+        Assert.Equal("", second.GetProperty("cursor").GetString());
+    }
+
+    [Fact]
     public async Task OrderRoundTripShowsInBookOrdersFillsAndPositions()
     {
         await using var f = await ServerFixture.StartAsync();
