@@ -1,7 +1,12 @@
 using KalshiTrader.Core.Markets;
 using KalshiTrader.Core.Primitives;
 using KalshiTrader.Core.Trading;
+using KalshiTrader.Core.Exchange;
 using KalshiTrader.Exchange.Matching;
+using KalshiTrader.Exchange.Server;
+using KalshiTrader.Kalshi;
+using KalshiTrader.Kalshi.Http;
+using KalshiTrader.Kalshi.WebSocket;
 using KalshiTrader.Trading.Catalog;
 using KalshiTrader.Trading.Engine;
 using KalshiTrader.Trading.Logging;
@@ -24,8 +29,14 @@ internal sealed class TestWorld : IAsyncDisposable
     private readonly List<(TradingEngine Engine, Task<EngineRunResult> Run, CancellationTokenSource Stop)> _engines = [];
 
     public TestWorld(Money? deposit = null)
+        : this(new MatchingEngine(), null, deposit)
     {
-        Matching = new MatchingEngine();
+    }
+
+    private TestWorld(MatchingEngine matching, LocalExchangeHost? host, Money? deposit)
+    {
+        Matching = matching;
+        Host = host;
         lock (Matching.SyncRoot)
         {
             Matching.AddSeries(new Series { Ticker = "KXT", Title = "test series" });
@@ -44,14 +55,38 @@ internal sealed class TestWorld : IAsyncDisposable
             }
 
             Liquidity = Matching.CreateAccount("liquidity", Money.FromCents(10_000_000));
-            Account = Matching.CreateAccount("us", deposit ?? Money.FromCents(100_000));
+        }
+
+        if (host is null)
+        {
+            lock (Matching.SyncRoot) Account = Matching.CreateAccount("us", deposit ?? Money.FromCents(100_000));
+            Exchange = new FaultyExchange(new InProcessExchange(Matching, Account));
+        }
+        else
+        {
+            var user = host.AddAccount("us", deposit ?? Money.FromCents(100_000));
+            Account = user.Id;
+            Connection = KalshiConnectionOptions.Resolve("local", host.RestUrl, host.WsUrl, user.KeyId, user.PrivateKeyPath, _ => null);
+            Rest = KalshiRestClient.Create(Connection, new KalshiRestClientOptions { BackoffBase = TimeSpan.FromMilliseconds(20), BackoffCap = TimeSpan.FromMilliseconds(200) });
+            Exchange = new FaultyExchange(new KalshiExchange(Rest));
         }
 
         Quote(A, yesBid: 4000, yesAsk: 4500, size: 100);
         Quote(B, yesBid: 3000, yesAsk: 3500, size: 100);
-        Inner = new InProcessExchange(Matching, Account);
-        Exchange = new FaultyExchange(Inner);
     }
+
+    /// <summary>The same world served by the local exchange over real REST and WebSocket on 127.0.0.1 (Kalshi's API and auth).</summary>
+    public static async Task<TestWorld> StartLocalAsync(Money? deposit = null)
+    {
+        var host = await LocalExchangeHost.StartAsync(new LocalExchangeOptions { Accounts = 0 });
+        return new TestWorld(host.Engine, host, deposit);
+    }
+
+    public LocalExchangeHost? Host { get; }
+
+    public KalshiConnectionOptions? Connection { get; }
+
+    public KalshiRestClient? Rest { get; }
 
     public MatchingEngine Matching { get; }
 
@@ -59,11 +94,12 @@ internal sealed class TestWorld : IAsyncDisposable
 
     public AccountId Account { get; }
 
-    public InProcessExchange Inner { get; }
-
     public FaultyExchange Exchange { get; }
 
+    /// <summary>The in-process feed (null when the world runs behind the local exchange's WebSocket).</summary>
     public MatchingEngineFeed? Feed { get; private set; }
+
+    public KalshiMarketDataFeed? SocketFeed { get; private set; }
 
     /// <summary>Rests liquidity: YES bids at <paramref name="yesBid"/> and NO bids at 1 − <paramref name="yesAsk"/> (ticks).</summary>
     public void Quote(MarketTicker ticker, int yesBid, int yesAsk, long size)
@@ -101,9 +137,25 @@ internal sealed class TestWorld : IAsyncDisposable
     public async Task<TradingEngine> StartAsync(IReadOnlyList<IStrategy> strategies, EngineOptions? options = null, IOrderJournal? journal = null, IEngineLog? log = null)
     {
         if (Feed is not null) await Feed.DisposeAsync();
-        Feed = new MatchingEngineFeed(Matching, Account);
+        IMarketDataFeed feed;
+        if (Host is null)
+        {
+            feed = Feed = new MatchingEngineFeed(Matching, Account);
+        }
+        else
+        {
+            SocketFeed = new KalshiMarketDataFeed(new KalshiWebSocketOptions
+            {
+                Url = Connection!.WebSocketUrl,
+                Signer = Connection.CreateSigner(),
+                ReconnectInitialDelay = TimeSpan.FromMilliseconds(50),
+                ReconnectMaxDelay = TimeSpan.FromMilliseconds(500),
+            });
+            feed = new AccountFeed(SocketFeed);
+        }
+
         options ??= Options();
-        var engine = new TradingEngine(options, strategies, Feed, options.Mode == EngineMode.DryRun ? null : Exchange,
+        var engine = new TradingEngine(options, strategies, feed, options.Mode == EngineMode.DryRun ? null : Exchange,
             journal ?? new InMemoryOrderJournal(), new StaticCatalogSource(Catalog()), TimeProvider.System, log);
         var stop = new CancellationTokenSource();
         var run = Task.Run(() => engine.RunAsync(stop.Token));
@@ -188,5 +240,8 @@ internal sealed class TestWorld : IAsyncDisposable
         }
 
         if (Feed is not null) await Feed.DisposeAsync();
+        if (SocketFeed is not null) await SocketFeed.DisposeAsync();
+        Rest?.Dispose();
+        if (Host is not null) await Host.DisposeAsync();
     }
 }
