@@ -32,6 +32,9 @@ internal static class CliApp
     public static async Task<int> RunAsync(string[] args)
     {
         var root = Build();
-        return await root.Parse(args).InvokeAsync().ConfigureAwait(false);
+        // Ctrl-C cancels the command's token; a trading command then needs time to cancel resting orders,
+        // flush the store and settle (the library's default is to give up after 2 s).
+        var invocation = new InvocationConfiguration { ProcessTerminationTimeout = TimeSpan.FromSeconds(30) };
+        return await root.Parse(args).InvokeAsync(invocation).ConfigureAwait(false);
     }
 }
