@@ -51,13 +51,24 @@ public sealed class MarketMaker
             }
 
             if (!_grids.TryGetValue(ticker, out var grid)) _grids[ticker] = grid = market.TickGrid;
-            var (bid, ask) = Targets(fair, positions.GetValueOrDefault(ticker) / (double)Quantity.HundredthsPerContract, grid);
-            if (_quotes.TryGetValue(ticker, out var q) && q.Bid == bid && q.Ask == ask && StillResting(q.BidId) && StillResting(q.AskId)) continue;
+            var (bid, ask, half) = Targets(fair, positions.GetValueOrDefault(ticker) / (double)Quantity.HundredthsPerContract, grid);
+            if (_quotes.TryGetValue(ticker, out var q) && CloseEnough(q, bid, ask, fair, half) && StillResting(q.BidId) && StillResting(q.AskId)) continue;
             Requote(ticker, grid, bid, ask, q);
         }
     }
 
-    private (Price? Bid, Price? Ask) Targets(double fair, double inventory, TickGrid grid)
+    // Hysteresis: a quote stays while it still brackets fair and sits within half a half-spread of its target, so
+    // small model moves do not churn the book (and the engine lock) every step.
+    private static bool CloseEnough(Quoted q, Price? bid, Price? ask, double fair, double half)
+    {
+        static bool Near(Price? a, Price? b, double tolerance) =>
+            a is null && b is null || a is { } x && b is { } y && Math.Abs(x.Ticks - y.Ticks) <= tolerance * Price.TicksPerDollar;
+        return Near(q.Bid, bid, half / 2) && Near(q.Ask, ask, half / 2)
+               && (q.PlacedBid is not { } pb || (double)pb.Dollars <= fair || q.PlacedBid == q.MinBid)
+               && (q.PlacedAsk is not { } pa || (double)pa.Dollars >= fair || q.PlacedAsk == q.MaxAsk);
+    }
+
+    private (Price? Bid, Price? Ask, double Half) Targets(double fair, double inventory, TickGrid grid)
     {
         var half = Math.Max(0.001, _options.HalfSpread * _spreadFactor * 2 * Math.Sqrt(fair * (1 - fair)));
         var skew = Math.Min(_options.MaxSkew, Math.Abs(inventory) * _options.SkewPerContract);
@@ -67,7 +78,7 @@ public sealed class MarketMaker
                   ?? grid.RoundUp(Price.FromTicks(1));
         var ask = grid.RoundUp(Price.FromTicks(Math.Clamp((int)Math.Ceiling(askTarget * Price.TicksPerDollar), 0, Price.TicksPerDollar)))
                   ?? grid.RoundDown(Price.FromTicks(Price.TicksPerDollar - 1));
-        return (bid, ask);
+        return (bid, ask, half);
     }
 
     private void Requote(MarketTicker ticker, TickGrid grid, Price? bid, Price? ask, Quoted? old)
@@ -91,7 +102,8 @@ public sealed class MarketMaker
         var bidId = placedBid is { } bp ? Place(ticker, OrderSide.Bid, bp) : null;
         var askId = placedAsk is { } ap ? Place(ticker, OrderSide.Ask, ap) : null;
         // Remember the targets (not the clamped prices), so a clamp is retried only when the target or the book moves.
-        _quotes[ticker] = new Quoted(bid, ask, bidId, askId);
+        _quotes[ticker] = new Quoted(bid, ask, bidId, askId, bidId is null ? null : placedBid, askId is null ? null : placedAsk,
+            grid.RoundUp(Price.FromTicks(1)), grid.RoundDown(Price.FromTicks(Price.TicksPerDollar - 1)));
     }
 
     private OrderId? Place(MarketTicker ticker, OrderSide side, Price yesPrice)
@@ -110,5 +122,5 @@ public sealed class MarketMaker
 
     private bool StillResting(OrderId? id) => id is { } x && _engine.GetOrder(Account, x) is { Status: OrderStatus.Resting };
 
-    private sealed record Quoted(Price? Bid, Price? Ask, OrderId? BidId, OrderId? AskId);
+    private sealed record Quoted(Price? Bid, Price? Ask, OrderId? BidId, OrderId? AskId, Price? PlacedBid, Price? PlacedAsk, Price? MinBid, Price? MaxAsk);
 }
