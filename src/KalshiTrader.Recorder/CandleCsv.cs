@@ -11,6 +11,9 @@ namespace KalshiTrader.Recorder;
 /// An empty field is an absent value. Columns:
 /// <c>ticker,period_minutes,end_period,yes_bid_open,yes_bid_high,yes_bid_low,yes_bid_close,yes_ask_open,yes_ask_high,
 /// yes_ask_low,yes_ask_close,price_open,price_high,price_low,price_close,price_mean,price_previous,volume,open_interest</c>.
+/// The reader also takes the column names of <c>kalshi-trader candles --format csv</c> (<c>end_period_ts</c> or
+/// <c>end_period_utc</c>, <c>volume_fp</c>, <c>open_interest_fp</c>), so either file imports; a file naming neither
+/// <c>volume</c> nor <c>volume_fp</c> is refused rather than imported with zero volume.
 /// </summary>
 public static class CandleCsv
 {
@@ -24,6 +27,14 @@ public static class CandleCsv
     ];
 
     public static string Header => string.Join(",", Columns);
+
+    // Other spellings accepted on input, in order of preference (the first present wins).
+    private static readonly Dictionary<string, string[]> Aliases = new(StringComparer.Ordinal)
+    {
+        ["end_period"] = ["end_period_ts", "end_period_utc"],
+        ["volume"] = ["volume_fp"],
+        ["open_interest"] = ["open_interest_fp"],
+    };
 
     public static string Format(Candlestick c)
     {
@@ -49,11 +60,23 @@ public static class CandleCsv
     {
         var header = await reader.ReadLineAsync(cancellationToken).ConfigureAwait(false)
             ?? throw new FormatException("candles csv: the file is empty (expected a header line)");
-        var names = header.Trim().Split(',');
+        var names = header.Trim().Split(',').Select(n => n.Trim()).ToArray();
         var index = Columns.ToDictionary(c => c, c => Array.IndexOf(names, c));
-        foreach (var required in new[] { "ticker", "period_minutes", "end_period" })
+        foreach (var (column, others) in Aliases)
         {
-            if (index[required] < 0) throw new FormatException($"candles csv: header lacks the '{required}' column");
+            foreach (var other in others)
+            {
+                if (index[column] < 0) index[column] = Array.IndexOf(names, other);
+            }
+        }
+
+        foreach (var required in new[] { "ticker", "period_minutes", "end_period", "volume" })
+        {
+            if (index[required] < 0)
+            {
+                var also = Aliases.TryGetValue(required, out var a) ? $" (or {string.Join(" or ", a.Select(x => $"'{x}'"))})" : "";
+                throw new FormatException($"candles csv: header lacks the '{required}' column{also}");
+            }
         }
 
         var lineNumber = 1;

@@ -32,6 +32,35 @@ public sealed class CandleCsvTests
     }
 
     [Fact]
+    public async Task TheCsvOfTheCandlesCommandImportsToo()
+    {
+        // The header and a row as `kalshi-trader candles --format csv` writes them (Cli/Common/CandleCsv).
+        var text = "ticker,period_minutes,end_period_ts,end_period_utc,yes_bid_open,yes_bid_high,yes_bid_low,yes_bid_close,"
+            + "yes_ask_open,yes_ask_high,yes_ask_low,yes_ask_close,price_open,price_high,price_low,price_close,price_mean,price_previous,"
+            + "volume_fp,open_interest_fp\n"
+            + "KXTEST-26MAR-T3.1,60,1773500400,2026-03-14T15:00:00Z,0.4100,0.4300,0.4000,0.4200,,,,,0.4150,0.4150,0.4150,0.4150,,,120.50,7.00\n";
+        var only = Assert.Single(await ReadAllAsync(text));
+        Assert.Equal(new DateTimeOffset(2026, 3, 14, 15, 0, 0, TimeSpan.Zero), only.EndPeriod);
+        Assert.Equal(Quantity.FromHundredths(12050), only.Volume);
+        Assert.Equal(Quantity.FromHundredths(700), only.OpenInterest);
+        Assert.Equal(Price.FromTicks(4200), only.YesBid!.Value.Close);
+    }
+
+    [Fact]
+    public async Task AFileWithoutAVolumeColumnIsRefusedRatherThanImportedAsZero()
+    {
+        var ex = await Assert.ThrowsAsync<FormatException>(() => ReadAllAsync("ticker,period_minutes,end_period\nX,60,1773500400\n"));
+        Assert.Contains("'volume'", ex.Message, StringComparison.Ordinal);
+    }
+
+    private static async Task<List<Candlestick>> ReadAllAsync(string text)
+    {
+        var list = new List<Candlestick>();
+        await foreach (var c in CandleCsv.ReadAsync(new StringReader(text), Ct)) list.Add(c);
+        return list;
+    }
+
+    [Fact]
     public async Task ABadPriceNamesTheLineAndTheColumn()
     {
         var text = CandleCsv.Header + "\nX,60,1773500400,0.12345,,,,,,,,,,,,,,1.00,0\n";
