@@ -39,7 +39,7 @@ internal static class CliErrors
         ArgumentNullException.ThrowIfNull(ex);
         var status = ex.HttpStatus is { } s ? $" (HTTP {s})" : "";
         var code = ex.Code is { Length: > 0 } c ? $" [{c}]" : "";
-        var message = ex.KalshiMessage ?? ex.Message;
+        var message = ex.Detail;
         return $"{ex.Kind}{status}{code}: {message} ({ex.Method} {ex.Path})";
     }
 

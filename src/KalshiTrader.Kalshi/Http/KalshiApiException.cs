@@ -43,6 +43,7 @@ public sealed class KalshiApiException : Exception
         : base(Describe(kind, method, path, detail, httpStatus, code), inner)
     {
         Kind = kind;
+        Detail = detail;
         Method = method;
         Path = path;
         HttpStatus = httpStatus;
@@ -51,6 +52,9 @@ public sealed class KalshiApiException : Exception
     }
 
     public KalshiApiErrorKind Kind { get; }
+
+    /// <summary>What went wrong, without the method/path/kind prefix of <see cref="Exception.Message"/>.</summary>
+    public string Detail { get; }
 
     /// <summary>HTTP method of the failed call.</summary>
     public string Method { get; }
