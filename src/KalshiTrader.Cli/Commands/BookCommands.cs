@@ -183,7 +183,7 @@ internal static class BookCommands
     private static void WriteBookJson(OrderBook b)
     {
         using var stdout = Console.OpenStandardOutput();
-        using (var w = new Utf8JsonWriter(stdout, new JsonWriterOptions { Indented = true }))
+        using (var w = new Utf8JsonWriter(stdout, new JsonWriterOptions { Indented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
         {
             w.WriteStartObject();
             w.WriteString("market_ticker", b.Ticker.Value);
@@ -241,7 +241,7 @@ internal static class BookCommands
             if (pr.GetValue(json))
             {
                 using var stdout = Console.OpenStandardOutput();
-                using (var w = new Utf8JsonWriter(stdout, new JsonWriterOptions { Indented = true })) result.WriteJson(w);
+                using (var w = new Utf8JsonWriter(stdout, new JsonWriterOptions { Indented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping })) result.WriteJson(w);
                 stdout.WriteByte((byte)'\n');
             }
             else
