@@ -148,7 +148,7 @@ internal static class RelationshipsCommands
                 return 1;
             }
 
-            Console.WriteLine($"{pr.GetValue(id)}: {verb}d");
+            Console.WriteLine($"{pr.GetValue(id)}: {(state == RelationshipState.Approved ? "approved" : "rejected")}");
             return 0;
         });
         return cmd;

@@ -53,7 +53,17 @@ public sealed record Relationship
     /// </summary>
     public bool IsHardLink => Source == RelationshipSource.Structural && Kind != RelationshipKind.SoftImplication;
 
-    /// <summary>Builds the id: kind plus the ordered member tickers.</summary>
-    public static string MakeId(RelationshipKind kind, IEnumerable<MarketTicker> markets, bool exhaustive = false) =>
-        RelationshipWire.ToWire(kind) + (exhaustive ? "+exhaustive" : "") + ":" + string.Join(",", markets.Select(m => m.Value));
+    /// <summary>
+    /// Builds the id: kind plus the ordered member tickers; past a few members the list is replaced by the first
+    /// ticker, the count and a hash of the whole list, so ids stay short enough to type yet unique and stable.
+    /// </summary>
+    public static string MakeId(RelationshipKind kind, IEnumerable<MarketTicker> markets, bool exhaustive = false)
+    {
+        var list = markets.Select(m => m.Value).ToList();
+        var prefix = RelationshipWire.ToWire(kind) + (exhaustive ? "+exhaustive" : "") + ":";
+        var joined = string.Join(",", list);
+        if (list.Count <= 4) return prefix + joined;
+        var hash = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(joined)))[..12];
+        return $"{prefix}{list[0]}+{list.Count - 1}:{hash}";
+    }
 }

@@ -1,0 +1,278 @@
+using KalshiTrader.Core.Books;
+using KalshiTrader.Core.Markets;
+using KalshiTrader.Core.Primitives;
+using KalshiTrader.Storage.Records;
+using KalshiTrader.Strategies.Mispricing.Detection;
+using KalshiTrader.Strategies.Mispricing.Execution;
+using KalshiTrader.Strategies.Mispricing.Persistence;
+using KalshiTrader.Strategies.Mispricing.Relationships;
+using KalshiTrader.Trading.Strategy;
+
+namespace KalshiTrader.Strategies.Mispricing;
+
+/// <summary>
+/// Finds markets that metadata proves linked (or that a person approved), detects executable mispricings on every
+/// book change (only the relationships touching that market are re-checked) and trades the riskless ones with
+/// immediate-or-cancel legs (<see cref="TradeExecutor"/>). Every evaluated opportunity is recorded through
+/// <see cref="IStrategyContext.RecordEvaluationAsync"/>, traded or not, with its status
+/// DETECTED → VALIDATED → EXECUTING → FILLED / EXPIRED / FAILED. Never trades: a stale or invalid book, anything not
+/// riskless (soft implications, a "buy every YES" on a set not shown exhaustive, LLM links), a relationship with a trade
+/// still in flight or cooling down, or a market another trade of this strategy is still working.
+/// </summary>
+public sealed class MispricingStrategy(MispricingSettings settings, TimeProvider clock) : IStrategy
+{
+    private readonly OrderBookSet _mirror = new();
+    private readonly TradeExecutor _executor = new(settings);
+    private readonly Dictionary<string, MispricingTrade> _inFlight = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, string> _marketTrade = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, DateTimeOffset> _coolUntil = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, string> _lastRecorded = new(StringComparer.Ordinal);
+    private readonly List<Opportunity> _sink = [];
+    private MispricingDetector? _detector;
+    private DateTimeOffset _nextRefresh;
+
+    public string Name => OpportunityRecords.StrategyName;
+
+    public MispricingSettings Settings => settings;
+
+    /// <summary>The relationships being watched (approved ones only), for tests and diagnostics.</summary>
+    public IReadOnlyList<Relationship> Relationships => _detector?.Relationships.ToList() ?? [];
+
+    /// <summary>Trades still working (legs unresolved).</summary>
+    public int TradesInFlight => _inFlight.Count;
+
+    public async Task StartAsync(IStrategyContext context, CancellationToken cancellationToken)
+    {
+        _detector = new MispricingDetector(_mirror, settings.Detection, clock, context.Catalog.FeesFor);
+        var relationships = await LoadRelationshipsAsync(context, cancellationToken).ConfigureAwait(false);
+        _detector.UpsertRange(relationships);
+        var follow = relationships.SelectMany(r => r.Markets).DistinctBy(m => m.Value).ToList();
+        context.Follow(follow);
+        _nextRefresh = context.Now + settings.RelationshipsRefresh;
+        context.Log.Info($"mispricing: watching {relationships.Count} approved relationships over {follow.Count} markets",
+            ("by_kind", string.Join(",", relationships.GroupBy(r => RelationshipWire.ToWire(r.Kind)).Select(g => $"{g.Key}={g.Count()}"))));
+    }
+
+    public async ValueTask OnBookChangedAsync(MarketTicker ticker, IStrategyContext context, CancellationToken cancellationToken)
+    {
+        if (_detector is null) return;
+        Mirror(ticker, context);
+        if (_marketTrade.TryGetValue(ticker.Value, out var working) && _inFlight.TryGetValue(working, out var trade))
+        {
+            await AdvanceAsync(trade, context, cancellationToken).ConfigureAwait(false);
+        }
+
+        _sink.Clear();
+        _detector.OnBookChanged(ticker, _sink);
+        if (_sink.Count == 0) return;
+        // Handling may send orders; work on a copy so the detector's sink can be reused safely.
+        foreach (var o in _sink.ToArray()) await HandleAsync(o, context, cancellationToken).ConfigureAwait(false);
+    }
+
+    public async ValueTask OnTimerAsync(IStrategyContext context, CancellationToken cancellationToken)
+    {
+        foreach (var trade in _inFlight.Values.ToList()) await AdvanceAsync(trade, context, cancellationToken).ConfigureAwait(false);
+        if (_detector is not null && context.Store is not null && context.Now >= _nextRefresh)
+        {
+            _nextRefresh = context.Now + settings.RelationshipsRefresh;
+            foreach (var r in await StoredApprovedAsync(context, cancellationToken).ConfigureAwait(false))
+            {
+                if (_detector.Relationships.Any(x => x.Id == r.Id)) continue;
+                _detector.Upsert(r);
+                context.Follow(r.Markets.ToList());
+                context.Log.Info($"mispricing: now watching newly approved relationship {r.Id}");
+            }
+        }
+    }
+
+    public ValueTask OnMarketStatusAsync(MarketTicker ticker, string eventType, IStrategyContext context, CancellationToken cancellationToken)
+    {
+        if (_detector is null || !context.Catalog.TryGetMarket(ticker, out var market) || StructuralDiscovery.IsOpen(market)) return ValueTask.CompletedTask;
+        foreach (var retired in RelationshipMaintenance.RetireOnClose(_detector.Relationships, ticker, context.Now))
+        {
+            _detector.Upsert(retired); // a retired relationship is removed from detection
+            context.Log.Info($"mispricing: retired {retired.Id}: {retired.StateReason}");
+        }
+
+        _mirror.GetOrAdd(ticker).Invalidate($"market {eventType}");
+        return ValueTask.CompletedTask;
+    }
+
+    private async Task<List<Relationship>> LoadRelationshipsAsync(IStrategyContext context, CancellationToken ct)
+    {
+        var catalog = context.Catalog;
+        var events = catalog.Events.Select(e => e.Markets.Count > 0 ? e : e with { Markets = catalog.MarketsOf(e.Ticker) }).ToList();
+        var series = new Dictionary<SeriesTicker, Series>();
+        foreach (var e in events)
+        {
+            if (!series.ContainsKey(e.SeriesTicker) && catalog.TryGetSeries(e.SeriesTicker, out var s)) series[e.SeriesTicker] = s;
+        }
+
+        var byId = new Dictionary<string, Relationship>(StringComparer.Ordinal);
+        foreach (var r in StructuralDiscovery.Discover(events, series, context.Now))
+        {
+            var approved = r;
+            if (r.Approval == ApprovalState.Proposed && settings.ConfirmBucketRules &&
+                BucketRulesCheck.Confirms(r, t => catalog.TryGetMarket(t, out var m) ? m : null, out var why))
+            {
+                approved = r with { Approval = ApprovalState.Approved, StateReason = why };
+            }
+
+            byId[r.Id] = approved;
+        }
+
+        // A person's decision in the store wins: approvals (LLM proposals included) join, rejections leave.
+        if (context.Store is { } store)
+        {
+            foreach (var r in await StoredApprovedAsync(context, ct).ConfigureAwait(false)) byId[r.Id] = r;
+            try
+            {
+                foreach (var rec in await store.GetRelationshipsAsync(RelationshipState.Rejected, ct).ConfigureAwait(false)) byId.Remove(rec.RelationshipId);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                context.Log.Warn("mispricing: could not read rejected relationships from the store", ("error", e.Message));
+            }
+        }
+
+        return byId.Values.Where(r => r.IsTradeable && r.Markets.All(m => catalog.TryGetMarket(m, out var x) && StructuralDiscovery.IsOpen(x))).ToList();
+    }
+
+    private static async Task<IReadOnlyList<Relationship>> StoredApprovedAsync(IStrategyContext context, CancellationToken ct)
+    {
+        if (context.Store is not { } store) return [];
+        try
+        {
+            var records = await store.GetRelationshipsAsync(RelationshipState.Approved, ct).ConfigureAwait(false);
+            return records.Select(RelationshipRecords.FromRecord)
+                .Where(r => r.IsTradeable && r.Markets.All(m => context.Catalog.TryGetMarket(m, out var x) && StructuralDiscovery.IsOpen(x)))
+                .ToList();
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            context.Log.Warn("mispricing: could not read approved relationships from the store", ("error", e.Message));
+            return [];
+        }
+    }
+
+    // The detector reads its own copies: only a fresh engine book is copied in; anything else reads as no book.
+    private void Mirror(MarketTicker ticker, IStrategyContext context)
+    {
+        var read = context.GetBook(ticker);
+        var copy = _mirror.GetOrAdd(ticker);
+        if (read.TryGetFresh(out var live)) copy.ApplySnapshot(live.YesBids, live.NoBids);
+        else copy.Invalidate(read.Reason ?? read.State.ToString());
+    }
+
+    private async ValueTask HandleAsync(Opportunity o, IStrategyContext context, CancellationToken ct)
+    {
+        if (o.Status != OpportunityStatus.Validated)
+        {
+            await RecordAsync(o, o.Status, o.Note ?? "below thresholds", context, ct).ConfigureAwait(false);
+            return;
+        }
+
+        if (!o.Riskless)
+        {
+            await RecordAsync(o, o.Status, "not riskless: detected and recorded only, never traded", context, ct).ConfigureAwait(false);
+            return;
+        }
+
+        if (_inFlight.ContainsKey(o.RelationshipId))
+        {
+            await RecordAsync(o, o.Status, "a trade on this relationship is still in flight", context, ct).ConfigureAwait(false);
+            return;
+        }
+
+        if (_coolUntil.TryGetValue(o.RelationshipId, out var until) && context.Now < until)
+        {
+            await RecordAsync(o, o.Status, $"cooling down until {until:HH:mm:ss.fff}", context, ct).ConfigureAwait(false);
+            return;
+        }
+
+        if (Blocker(o, context) is { } blocked)
+        {
+            await RecordAsync(o, o.Status, blocked, context, ct).ConfigureAwait(false);
+            return;
+        }
+
+        var worst = LegPricing.WorstCasePerUnit(o);
+        var byBudget = worst.IsPositive ? Quantity.FromContracts(settings.RiskBudget.Micros / worst.Micros) : settings.MaxSize;
+        var target = Quantity.Min(Quantity.Min(o.Size, settings.MaxSize), byBudget);
+        target = Quantity.FromHundredths(target.Hundredths - (target.Hundredths % Quantity.HundredthsPerContract));
+        if (target < settings.MinSize)
+        {
+            await RecordAsync(o, OpportunityStatus.Detected,
+                $"size {target} (depth {o.Size}, cap {settings.MaxSize}, risk budget {settings.RiskBudget.ToDollarString()} / worst case {worst.ToDollarString()}) below minimum {settings.MinSize}",
+                context, ct).ConfigureAwait(false);
+            return;
+        }
+
+        var trade = NewTrade(o, target, worst, context);
+        _inFlight[o.RelationshipId] = trade;
+        foreach (var t in trade.Tickers) _marketTrade[t.Value] = o.RelationshipId;
+        await context.RecordEvaluationAsync(EvaluationRecords.Build(o, OpportunityStatus.Validated, $"size {target}: executing", false, target), ct).ConfigureAwait(false);
+        await context.RecordEvaluationAsync(
+            EvaluationRecords.Build(o, OpportunityStatus.Executing, trade.Sequential ? "less liquid leg first, IOC" : "every leg at once, IOC", true, target, trade),
+            ct).ConfigureAwait(false);
+        await _executor.StartAsync(trade, context, ct).ConfigureAwait(false);
+        await CloseIfDoneAsync(trade, context, ct).ConfigureAwait(false);
+    }
+
+    private string? Blocker(Opportunity o, IStrategyContext context)
+    {
+        foreach (var leg in o.Legs)
+        {
+            var read = context.GetBook(leg.Ticker);
+            if (!read.IsFresh) return $"book of {leg.Ticker} is {read.State.ToString().ToLowerInvariant()}{(read.Reason is { } r ? $" ({r})" : "")}: never traded on";
+            if (_marketTrade.ContainsKey(leg.Ticker.Value)) return $"{leg.Ticker} is part of a trade still in flight";
+            if (context.Portfolio.IsMarketBlocked(leg.Ticker, out var why)) return $"{leg.Ticker} is blocked: {why}";
+        }
+
+        return null;
+    }
+
+    private static MispricingTrade NewTrade(Opportunity o, Quantity target, Money worstPerUnit, IStrategyContext context)
+    {
+        var legs = o.Legs.Select(l => new LegState(l, context.Catalog.FeesFor(l.Ticker))).ToArray();
+        var sequential = legs.Length == 2;
+        if (sequential)
+        {
+            // The leg with less depth at its detected price goes first: if anything is going to miss, let it be before we hold the other.
+            var depth = legs.Select(l => context.GetBook(l.Plan.Ticker).TryGetFresh(out var b) ? LegPricing.DepthAtLimit(b, l.Plan, target) : Quantity.Zero).ToArray();
+            if (depth[1] < depth[0]) legs = [legs[1], legs[0]];
+        }
+
+        var worst = Money.FromMicros(worstPerUnit.Micros * target.Hundredths / Quantity.HundredthsPerContract);
+        return new MispricingTrade(o, legs, target, sequential, worst, context.Now);
+    }
+
+    private async ValueTask AdvanceAsync(MispricingTrade trade, IStrategyContext context, CancellationToken ct)
+    {
+        await _executor.AdvanceAsync(trade, context, ct).ConfigureAwait(false);
+        await CloseIfDoneAsync(trade, context, ct).ConfigureAwait(false);
+    }
+
+    private async ValueTask CloseIfDoneAsync(MispricingTrade trade, IStrategyContext context, CancellationToken ct)
+    {
+        if (trade.Phase != TradePhase.Done || trade.Outcome is not { } outcome) return;
+        var o = trade.Opportunity;
+        _inFlight.Remove(o.RelationshipId);
+        foreach (var t in trade.Tickers)
+        {
+            if (_marketTrade.TryGetValue(t.Value, out var owner) && owner == o.RelationshipId) _marketTrade.Remove(t.Value);
+        }
+
+        _coolUntil[o.RelationshipId] = context.Now + settings.Cooldown;
+        await context.RecordEvaluationAsync(EvaluationRecords.Build(o, outcome, trade.OutcomeReason ?? "", trade.AnyFilled, trade.Target, trade), ct).ConfigureAwait(false);
+    }
+
+    // Re-seeing the same opportunity with the same numbers and the same verdict adds nothing: record changes only.
+    private async ValueTask RecordAsync(Opportunity o, OpportunityStatus status, string decision, IStrategyContext context, CancellationToken ct)
+    {
+        var signature = $"{status}|{o.EdgePerContract.Micros}|{o.Size.Hundredths}|{decision}";
+        if (_lastRecorded.TryGetValue(o.Key, out var last) && last == signature) return;
+        _lastRecorded[o.Key] = signature;
+        await context.RecordEvaluationAsync(EvaluationRecords.Build(o, status, decision, false), ct).ConfigureAwait(false);
+    }
+}
