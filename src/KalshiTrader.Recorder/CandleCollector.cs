@@ -8,7 +8,8 @@ namespace KalshiTrader.Recorder;
 /// <summary>
 /// Candlesticks (1, 60 or 1440 minutes) through the batch endpoint, in windows that keep each call under
 /// Kalshi's 10,000-candle limit. After each window the checkpoint <c>candles:{period}:{ticker}</c> moves to the
-/// window's end, so a killed backfill resumes where it stopped; rows are upserts, so overlap is harmless.
+/// window's end (but never past the start of the period still in progress), so a killed backfill resumes where it
+/// stopped and a candle still forming is fetched again next run; rows are upserts, so overlap is harmless.
 /// </summary>
 public sealed class CandleCollector(KalshiRestClient client, IKalshiStore store, TimeProvider time)
 {
@@ -57,9 +58,13 @@ public sealed class CandleCollector(KalshiRestClient client, IKalshiStore store,
                     var rows = candles.Values.SelectMany(c => c).ToList();
                     await store.UpsertCandlesticksAsync(rows, cancellationToken).ConfigureAwait(false);
                     counts.Add("candlesticks", rows.Count);
+                    // Never past the start of the period still in progress: its candle changes until the period ends,
+                    // so the next run must fetch it again (an upsert) rather than skip it for good.
+                    var settled = LastCompletePeriodEnd(time.GetUtcNow(), period);
+                    var checkpoint = windowEnd < settled ? windowEnd : settled;
                     foreach (var t in tickers)
                     {
-                        await store.SetCheckpointAsync($"candles:{period}:{t}", windowEnd.ToString("O"), time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+                        await store.SetCheckpointAsync($"candles:{period}:{t}", checkpoint.ToString("O"), time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
                     }
 
                     progress?.Report(new CollectProgress($"candles {period}m", done, total, $"{windowEnd:yyyy-MM-dd HH:mm} · {counts["candlesticks"]} candles"));
@@ -74,4 +79,11 @@ public sealed class CandleCollector(KalshiRestClient client, IKalshiStore store,
     }
 
     private static string Key(int period, Market m) => $"candles:{period}:{m.Ticker}";
+
+    /// <summary>The end of the last period of <paramref name="periodMinutes"/> that has fully ended at <paramref name="now"/> (Unix-aligned, as Kalshi's candles are).</summary>
+    internal static DateTimeOffset LastCompletePeriodEnd(DateTimeOffset now, int periodMinutes)
+    {
+        var seconds = periodMinutes * 60L;
+        return DateTimeOffset.FromUnixTimeSeconds(now.ToUnixTimeSeconds() / seconds * seconds);
+    }
 }
