@@ -24,30 +24,32 @@ public sealed class CollectResumeAfterKillTests
         await using var exchange = await LocalExchangeHost.StartAsync(
             new LocalExchangeOptions { Accounts = 2, Scenario = "cpi", Participants = true, Seed = 11 }, Ct);
 
-        using (var catalog = CollectProcess.Start(exchange, db, "catalog"))
-        {
-            Assert.True(await catalog.ExitCodeAsync() == 0, catalog.Stderr);
-        }
-
-        var markets = Scalar(db, "SELECT COUNT(*) FROM markets");
-        Assert.True(markets > 0, "the catalog run stored no markets");
+        // Candles and live ask the exchange for the open markets when the store has no catalog yet.
+        long markets;
+        lock (exchange.Engine.SyncRoot) markets = exchange.Engine.GetMarkets().Count(m => m.Status == Core.Markets.MarketStatus.Active);
         Trade(exchange);
 
-        // Candles: a second run starts at the checkpoints and adds nothing that is already there.
-        using (var candles = CollectProcess.Start(exchange, db, "candles", "--periods", "1", "--from", DateTimeOffset.UtcNow.AddHours(-1).ToString("O")))
+        // Candles: --to reaches past now so the minute in progress (our trades) is fetched too; its candle can still
+        // change, so the checkpoint stops at the last complete minute and the next run fetches that minute again.
+        var to = DateTimeOffset.UtcNow.AddMinutes(2).ToString("O");
+        using (var candles = CollectProcess.Start(exchange, db, "candles", "--periods", "1", "--from", DateTimeOffset.UtcNow.AddHours(-1).ToString("O"), "--to", to))
         {
             Assert.True(await candles.ExitCodeAsync() == 0, candles.Stderr);
         }
 
-        var candleRows = Scalar(db, "SELECT COUNT(*) FROM candlesticks");
-        Assert.True(candleRows > 0, "no candles from the trades just made");
+        Assert.True(Scalar(db, "SELECT COUNT(*) FROM candlesticks") > 0, "no candles from the trades just made");
         Assert.Equal(markets, Scalar(db, "SELECT COUNT(*) FROM checkpoints WHERE checkpoint_key LIKE 'candles:1:%'"));
-        using (var again = CollectProcess.Start(exchange, db, "candles", "--periods", "1"))
+        var checkpoint = DateTimeOffset.Parse(Text(db, "SELECT MIN(checkpoint_value) FROM checkpoints WHERE checkpoint_key LIKE 'candles:1:%'")!, CultureInfo.InvariantCulture);
+        Assert.True(checkpoint <= DateTimeOffset.UtcNow, $"candle checkpoint {checkpoint:O} is past now: the candle in progress would never be refreshed");
+        var settledBefore = $"SELECT COUNT(*) FROM candlesticks WHERE end_period_time <= {(checkpoint - DateTimeOffset.UnixEpoch).Ticks / 10}";
+        var settledCandles = Scalar(db, settledBefore);
+        using (var again = CollectProcess.Start(exchange, db, "candles", "--periods", "1", "--to", DateTimeOffset.UtcNow.AddMinutes(2).ToString("O")))
         {
             Assert.True(await again.ExitCodeAsync() == 0, again.Stderr);
         }
 
-        Assert.Equal(candleRows, Scalar(db, "SELECT COUNT(*) FROM candlesticks"));
+        Assert.Equal(settledCandles, Scalar(db, settledBefore));
+        var candleRows = Scalar(db, "SELECT COUNT(*) FROM candlesticks");
 
         // Live, killed mid-run: whatever was flushed survives and the file is sound.
         using (var live = CollectProcess.Start(exchange, db, "live"))
@@ -63,7 +65,7 @@ public sealed class CollectResumeAfterKillTests
         Assert.True(killedDeltas >= 20);
 
         // Restarted: a new session, the old rows untouched, nothing doubled.
-        using (var restarted = CollectProcess.Start(exchange, db, "live", "--duration", "00:00:04"))
+        using (var restarted = CollectProcess.Start(exchange, db, "live", "--duration", "00:00:03"))
         {
             await WaitForAsync(() => Scalar(db, $"SELECT COUNT(*) FROM orderbook_deltas WHERE session > {killedSessions}") > 0 || restarted.HasExited, "deltas of the new session", restarted);
             Trade(exchange);
