@@ -232,6 +232,8 @@ public sealed class MispricingStrategy(MispricingSettings settings, TimeProvider
         return null;
     }
 
+    private static readonly Quantity AllDepth = Quantity.FromContracts(1_000_000_000);
+
     private static MispricingTrade NewTrade(Opportunity o, Quantity target, Money worstPerUnit, IStrategyContext context)
     {
         var legs = o.Legs.Select(l => new LegState(l, context.Catalog.FeesFor(l.Ticker))).ToArray();
@@ -239,7 +241,7 @@ public sealed class MispricingStrategy(MispricingSettings settings, TimeProvider
         if (sequential)
         {
             // The leg with less depth at its detected price goes first: if anything is going to miss, let it be before we hold the other.
-            var depth = legs.Select(l => context.GetBook(l.Plan.Ticker).TryGetFresh(out var b) ? LegPricing.DepthAtLimit(b, l.Plan, target) : Quantity.Zero).ToArray();
+            var depth = legs.Select(l => context.GetBook(l.Plan.Ticker).TryGetFresh(out var b) ? LegPricing.DepthAtLimit(b, l.Plan, AllDepth) : Quantity.Zero).ToArray();
             if (depth[1] < depth[0]) legs = [legs[1], legs[0]];
         }
 
