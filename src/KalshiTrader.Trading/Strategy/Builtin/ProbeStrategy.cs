@@ -35,6 +35,14 @@ public sealed class ProbeStrategy(int maxMarkets, Price offset, Quantity size) :
     private async ValueTask EnsureRestingAsync(MarketTicker ticker, IStrategyContext context, CancellationToken cancellationToken)
     {
         if (_resting.TryGetValue(ticker.Value, out var holder) && holder.Id is { } id && context.FindOrder(id) is { IsFinal: false }) return;
+
+        // After a restart the engine hands back our open orders from the journal: adopt one instead of adding another.
+        if (context.OpenOrders.FirstOrDefault(o => o.Intent.Ticker == ticker) is { } open)
+        {
+            _resting[ticker.Value] = new ClientOrderIdHolder(open.ClientOrderId);
+            return;
+        }
+
         _resting[ticker.Value] = new ClientOrderIdHolder(null);
         if (!context.GetBook(ticker).TryGetFresh(out var book) || book.BestYesBid is not { } bid) return;
         if (!context.Catalog.TryGetMarket(ticker, out var market)) return;
