@@ -62,7 +62,7 @@ internal sealed class LlmGateway(ILlmClient client, IKalshiStore store, LlmSetti
         if (spend.Spent >= settings.DailyBudget)
         {
             return new GatewayResult(GatewayStatus.BudgetExhausted, null, Money.Zero,
-                $"daily LLM budget exhausted: {spend.Spent.Dollars:0.######} of {settings.DailyBudget.Dollars:0.##} dollars spent on {Day(now)} (UTC); " +
+                $"daily LLM budget exhausted: {spend.Spent.Dollars:0.00####} of {settings.DailyBudget.Dollars:0.00####} dollars spent on {Day(now)} (UTC); " +
                 "no further model calls today (raise anthropic.daily_budget or --budget to continue)");
         }
 
