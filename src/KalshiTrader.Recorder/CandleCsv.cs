@@ -5,25 +5,31 @@ using KalshiTrader.Core.Primitives;
 namespace KalshiTrader.Recorder;
 
 /// <summary>
-/// The candles CSV format (written by <c>kalshi-trader candles --csv</c> and read by <c>db import candles</c>):
-/// a header line, then one candle per line with Kalshi's exact strings — prices as 4-decimal dollars, volume and
-/// open interest as 2-decimal contract counts, end_period as RFC 3339 UTC (Unix seconds are accepted on input).
-/// An empty field is an absent value. Columns:
-/// <c>ticker,period_minutes,end_period,yes_bid_open,yes_bid_high,yes_bid_low,yes_bid_close,yes_ask_open,yes_ask_high,
-/// yes_ask_low,yes_ask_close,price_open,price_high,price_low,price_close,price_mean,price_previous,volume,open_interest</c>.
-/// The reader also takes the column names of <c>kalshi-trader candles --format csv</c> (<c>end_period_ts</c> or
-/// <c>end_period_utc</c>, <c>volume_fp</c>, <c>open_interest_fp</c>), so either file imports; a file naming neither
-/// <c>volume</c> nor <c>volume_fp</c> is refused rather than imported with zero volume.
+/// THE candles CSV format, written by <c>kalshi-trader candles --format csv</c> and read by
+/// <c>kalshi-trader db import candles --csv</c> (RFC 4180, one header line, no field can hold a comma):
+/// <code>
+/// ticker,period_minutes,end_period_ts,end_period_utc,yes_bid_open,yes_bid_high,yes_bid_low,yes_bid_close,yes_ask_open,yes_ask_high,yes_ask_low,yes_ask_close,price_open,price_high,price_low,price_close,price_mean,price_previous,volume_fp,open_interest_fp
+/// </code>
+/// <list type="bullet">
+/// <item><c>end_period_ts</c>: Unix seconds at the END of the period (Kalshi's convention); <c>end_period_utc</c> the same
+/// instant as ISO 8601 UTC, for people (ignored on input when <c>end_period_ts</c> is present).</item>
+/// <item>Prices are 4-decimal dollar strings (<c>0.4200</c>), exactly as Kalshi sent them; <c>price_*</c> are trade prices,
+/// EMPTY for a period without trades. An empty field is an absent value.</item>
+/// <item><c>volume_fp</c>, <c>open_interest_fp</c>: contract counts with 2 decimals (<c>120.50</c>).</item>
+/// <item>Rows are grouped by ticker, in ascending <c>end_period_ts</c>.</item>
+/// </list>
+/// On input the older names <c>end_period</c> (RFC 3339 or Unix seconds), <c>volume</c> and <c>open_interest</c> are accepted
+/// too; a file naming no volume column is refused rather than imported with zero volume.
 /// </summary>
 public static class CandleCsv
 {
     public static readonly string[] Columns =
     [
-        "ticker", "period_minutes", "end_period",
+        "ticker", "period_minutes", "end_period_ts", "end_period_utc",
         "yes_bid_open", "yes_bid_high", "yes_bid_low", "yes_bid_close",
         "yes_ask_open", "yes_ask_high", "yes_ask_low", "yes_ask_close",
         "price_open", "price_high", "price_low", "price_close", "price_mean", "price_previous",
-        "volume", "open_interest",
+        "volume_fp", "open_interest_fp",
     ];
 
     public static string Header => string.Join(",", Columns);
@@ -31,9 +37,9 @@ public static class CandleCsv
     // Other spellings accepted on input, in order of preference (the first present wins).
     private static readonly Dictionary<string, string[]> Aliases = new(StringComparer.Ordinal)
     {
-        ["end_period"] = ["end_period_ts", "end_period_utc"],
-        ["volume"] = ["volume_fp"],
-        ["open_interest"] = ["open_interest_fp"],
+        ["end_period_ts"] = ["end_period", "end_period_utc"],
+        ["volume_fp"] = ["volume"],
+        ["open_interest_fp"] = ["open_interest"],
     };
 
     public static string Format(Candlestick c)
@@ -42,7 +48,9 @@ public static class CandleCsv
         static IEnumerable<string> O(Ohlc? o) => o is { } x ? [P(x.Open), P(x.High), P(x.Low), P(x.Close)] : ["", "", "", ""];
         IEnumerable<string> fields =
         [
-            c.Ticker.Value, c.PeriodMinutes.ToString(CultureInfo.InvariantCulture), c.EndPeriod.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture),
+            c.Ticker.Value, c.PeriodMinutes.ToString(CultureInfo.InvariantCulture),
+            c.EndPeriod.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture),
+            c.EndPeriod.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture),
             .. O(c.YesBid), .. O(c.YesAsk), .. O(c.TradePrice), P(c.MeanPrice), P(c.PreviousPrice), c.Volume.ToFpString(), c.OpenInterest.ToFpString(),
         ];
         return string.Join(",", fields);
@@ -70,7 +78,7 @@ public static class CandleCsv
             }
         }
 
-        foreach (var required in new[] { "ticker", "period_minutes", "end_period", "volume" })
+        foreach (var required in new[] { "ticker", "period_minutes", "end_period_ts", "volume_fp" })
         {
             if (index[required] < 0)
             {
@@ -97,14 +105,14 @@ public static class CandleCsv
                 {
                     Ticker = Get("ticker") ?? throw new FormatException("ticker: empty"),
                     PeriodMinutes = int.Parse(Get("period_minutes") ?? throw new FormatException("period_minutes: empty"), CultureInfo.InvariantCulture),
-                    EndPeriod = ParseTime(Get("end_period") ?? throw new FormatException("end_period: empty")),
+                    EndPeriod = ParseTime(Get("end_period_ts") ?? throw new FormatException("end_period_ts: empty")),
                     YesBid = O("yes_bid"),
                     YesAsk = O("yes_ask"),
                     TradePrice = O("price"),
                     MeanPrice = P("price_mean"),
                     PreviousPrice = P("price_previous"),
-                    Volume = Get("volume") is { } v ? Quantity.Parse(v, "volume") : Quantity.Zero,
-                    OpenInterest = Get("open_interest") is { } oi ? Quantity.Parse(oi, "open_interest") : Quantity.Zero,
+                    Volume = Get("volume_fp") is { } v ? Quantity.Parse(v, "volume_fp") : Quantity.Zero,
+                    OpenInterest = Get("open_interest_fp") is { } oi ? Quantity.Parse(oi, "open_interest_fp") : Quantity.Zero,
                 };
             }
             catch (Exception ex) when (ex is FormatException or OverflowException)

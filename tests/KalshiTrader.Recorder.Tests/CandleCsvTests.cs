@@ -63,7 +63,7 @@ public sealed class CandleCsvTests
     [Fact]
     public async Task ABadPriceNamesTheLineAndTheColumn()
     {
-        var text = CandleCsv.Header + "\nX,60,1773500400,0.12345,,,,,,,,,,,,,,1.00,0\n";
+        var text = CandleCsv.Header + "\nX,60,1773500400,,0.12345,,,,,,,,,,,,,,1.00,0\n";
         var ex = await Assert.ThrowsAsync<FormatException>(async () =>
         {
             await foreach (var _ in CandleCsv.ReadAsync(new StringReader(text), Ct))

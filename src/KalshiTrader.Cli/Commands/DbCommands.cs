@@ -86,7 +86,7 @@ internal static class DbCommands
 
     private static Command ImportCandles()
     {
-        var csv = new Option<string>("--csv") { Description = "candles CSV (the format `candles --csv` writes; see CandleCsv)", Required = true };
+        var csv = new Option<string>("--csv") { Description = "candles CSV (the format `candles --format csv` writes; see Recorder/CandleCsv.cs)", Required = true };
         var command = new Command("candles", "Import candlesticks from CSV (idempotent: keyed by market, period and end time).");
         command.Options.Add(Db);
         command.Options.Add(csv);

@@ -189,7 +189,7 @@ internal static class MarketDataCommands
             var ordered = list.Where(byTicker.ContainsKey).SelectMany(t => byTicker[t].OrderBy(c => c.EndPeriod));
             if (fmt == "csv")
             {
-                CandleCsv.Write(writer, ordered);
+                await KalshiTrader.Recorder.CandleCsv.WriteAsync(writer, ordered, ct).ConfigureAwait(false);
             }
             else
             {

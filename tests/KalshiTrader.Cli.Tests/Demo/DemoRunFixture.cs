@@ -11,7 +11,10 @@ namespace KalshiTrader.Cli.Tests.Demo;
 /// </summary>
 public sealed class DemoRunFixture : IAsyncLifetime
 {
-    public static readonly TimeSpan Duration = TimeSpan.FromSeconds(30);
+    // One minute with the default seed, as `kalshi-trader demo --duration 60s` runs. Shorter runs squeeze the
+    // injection windows: on some seeds the exhaustive buy-all-YES injection cannot be placed (the planner could
+    // not push the Fed buckets' YES asks below 1 − fees), and the test would then report "nothing injected".
+    public static readonly TimeSpan Duration = TimeSpan.FromSeconds(60);
 
     public string Folder { get; } = RepoFolder.NewTempFolder("kt-demo-test");
 
@@ -23,7 +26,7 @@ public sealed class DemoRunFixture : IAsyncLifetime
 
     public async ValueTask InitializeAsync()
     {
-        var runner = new DemoRunner(new DemoOptions { Duration = Duration, Db = Db, Seed = 7 });
+        var runner = new DemoRunner(new DemoOptions { Duration = Duration, Db = Db });
         Report = await runner.RunAsync(new NullDemoView(), TestContext.Current.CancellationToken);
         await using var store = await StoreFactory.OpenAsync(Db, TestContext.Current.CancellationToken);
         Rows = (await store.GetTableStatsAsync(TestContext.Current.CancellationToken)).ToDictionary(s => s.Table, s => s.Rows);
