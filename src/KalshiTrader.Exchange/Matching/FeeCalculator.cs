@@ -57,6 +57,14 @@ internal sealed class FeeCalculator
         if (shareNum == 0 || hundredths == 0 || _multNum == 0) return 0;
 
         // micros = mult × 7 × h × t × (10⁴ − t) × share / 10⁶, rounded up to a $0.0001 tick (100 micros).
+        if (hundredths <= 100_000_000 && _multNum <= 500 && _multDen <= 10_000)
+        {
+            // Fits in 64 bits: 500 × 7 × 10⁸ × 2.5·10⁷ = 8.75·10¹⁸ < 9.22·10¹⁸ (Int128 division is several times slower).
+            var n = _multNum * 7 * hundredths * ticks * (Price.TicksPerDollar - ticks) * shareNum;
+            var d = _multDen * 1_000_000 * shareDen * 100;
+            return (n + d - 1) / d * 100;
+        }
+
         Int128 num = (Int128)_multNum * 7 * hundredths * ticks * (Price.TicksPerDollar - ticks) * shareNum;
         Int128 den = (Int128)_multDen * 1_000_000 * shareDen * 100;
         var feeTicks = (num + den - 1) / den;

@@ -175,7 +175,7 @@ public sealed partial class MatchingEngine
             ExpirationTicks = expiration,
         };
         o.Id = _orderIds.Format(o.Seq);
-        _orders[o.Seq] = o;
+        _orders.Add(o);
         account.Orders.Add(o);
         if (cid is not null) account.ByClientOrderId[cid] = o;
         group?.AllOrders.Add(o);
@@ -570,7 +570,12 @@ public sealed partial class MatchingEngine
 
     private bool TryOrder(AccountState a, OrderId id, out EngineOrder order)
     {
-        if (_orderIds.TryParse(id.Value, out var seq) && _orders.TryGetValue(seq, out order!) && ReferenceEquals(order.Account, a)) return true;
+        if (_orderIds.TryParse(id.Value, out var seq) && (ulong)(seq - 1) < (ulong)_orders.Count)
+        {
+            order = _orders[(int)(seq - 1)];
+            if (ReferenceEquals(order.Account, a)) return true;
+        }
+
         order = null!;
         return false;
     }

@@ -28,7 +28,7 @@ public sealed partial class MatchingEngine
     private readonly Dictionary<string, MarketState> _markets = new(StringComparer.Ordinal);
     private readonly List<MarketState> _marketList = [];
     private readonly List<AccountState> _accounts = [];
-    private readonly Dictionary<long, EngineOrder> _orders = [];
+    private readonly List<EngineOrder> _orders = []; // index = seq − 1: order seqs are dense
     private readonly Dictionary<long, OrderGroupState> _groups = [];
     private readonly PriorityQueue<EngineOrder, long> _expirations = new();
     private readonly IdFormatter _orderIds;

@@ -11,6 +11,8 @@ public sealed class FeeCalculatorTests
     [InlineData(FeeType.QuadraticWithMakerFees, "1")]
     [InlineData(FeeType.QuadraticWithComboMakerFees, "0.5")]
     [InlineData(FeeType.Flat, "2.25")]
+    [InlineData(FeeType.Quadratic, "7.3")]
+    [InlineData(FeeType.QuadraticWithMakerFees, "0.0125")]
     public void IntegerFeesEqualTheCoreFeeModel(FeeType type, string multiplier)
     {
         var schedule = new FeeSchedule(type, decimal.Parse(multiplier, System.Globalization.CultureInfo.InvariantCulture));
