@@ -3,6 +3,7 @@ using KalshiTrader.Cli.Mispricing;
 using KalshiTrader.Kalshi.Http;
 using KalshiTrader.Storage;
 using KalshiTrader.Storage.Records;
+using KalshiTrader.Strategies.Mispricing.Llm;
 using KalshiTrader.Strategies.Mispricing.Persistence;
 using KalshiTrader.Strategies.Mispricing.Relationships;
 using KalshiTrader.Strategies.Mispricing.Scan;
@@ -28,12 +29,17 @@ internal static class RelationshipsCommands
 
     private static Command Discover()
     {
-        var cmd = new Command("discover", "Discover structural relationships over the open universe and reconcile them with the store (closed links retire).")
+        var cmd = new Command("discover", "Discover structural relationships over the open universe and reconcile them with the store (closed links retire); " +
+                                          "with --llm, also ask a language model (proposals are stored as proposed and never trade until approved).")
         {
             MispricingUniverse.Env, MispricingUniverse.RestUrl, MispricingUniverse.Series, MispricingUniverse.Events, MispricingUniverse.Db,
         };
+        foreach (var option in LlmDiscoveryOptions.All) cmd.Options.Add(option);
         cmd.SetAction(async (ParseResult pr, CancellationToken ct) =>
         {
+            // Settings first: a bad option or config fails before anything is fetched.
+            LlmSettings? llm = null;
+            if (pr.GetValue(LlmDiscoveryOptions.Llm) && (llm = LlmDiscoveryOptions.Resolve(pr, Console.Error)) is null) return 2;
             using var rest = MispricingUniverse.Rest(pr);
             try
             {
@@ -51,6 +57,17 @@ internal static class RelationshipsCommands
                     Console.WriteLine($"  {RelationshipWire.ToWire(g.Key.Kind),-18} {RelationshipWire.ToWire(g.Key.Approval),-9} {g.Count()}");
                 }
 
+                if (llm is null) return 0;
+                using var discovery = LlmDiscovery.Create(llm, store, TimeProvider.System, out var unavailable);
+                if (discovery is null)
+                {
+                    Console.Error.WriteLine(unavailable);
+                    return 2;
+                }
+
+                var known = evaluate.Concat(stored).Concat(writes).ToList();
+                var report = await discovery.RunAsync(events, series, known, ct).ConfigureAwait(false);
+                LlmDiscoveryOptions.Print(report, Console.Out);
                 return 0;
             }
             catch (KalshiApiException ex)
