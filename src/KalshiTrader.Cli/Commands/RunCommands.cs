@@ -55,6 +55,10 @@ internal static class RunCommands
                     Console.WriteLine($"engine {o.RunId} (pid {o.Pid}): killed in {r.ElapsedMs:F0} ms; resting orders after: {r.RestingAfter}{(r.Error is null ? "" : "; " + r.Error)}");
                     if (!r.NoOrderRests) exit = 3;
                 }
+                else if (o.StoppedByKillFile)
+                {
+                    Console.WriteLine($"engine {o.RunId} (pid {o.Pid}): endpoint unreachable, stopped by the kill file (see its log for the kill report)");
+                }
                 else
                 {
                     Console.Error.WriteLine($"engine {o.RunId} (pid {o.Pid}): {o.Error}");

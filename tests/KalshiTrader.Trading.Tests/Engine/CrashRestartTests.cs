@@ -27,7 +27,7 @@ public sealed class CrashRestartTests
             scanning:
               events: [KXT-E]
             logging:
-              console: false
+              console: true
             probe:
               max_markets: 2
               offset_cents: 5
@@ -51,12 +51,16 @@ public sealed class CrashRestartTests
         world.AssertNoDuplicateOrders();
 
         var kill = await RunCliAsync(cli, home, ["kill", "--state-dir", stateDir]);
-        Assert.True(kill.ExitCode == 0, kill.Output);
+        Assert.True(kill.ExitCode == 0, kill.Output + "\n" + Dump());
         Assert.Empty(world.ExchangeOrders(OrderStatus.Resting));
         Assert.True(second.WaitForExit(TimeSpan.FromSeconds(20)), "the engine did not stop after kill");
         world.AssertNoDuplicateOrders();
         TestContext.Current.SendDiagnosticMessage(kill.Output);
     }
+
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<int, System.Collections.Concurrent.ConcurrentQueue<string>> Output = new();
+
+    private static string Dump() => string.Join("\n", Output.Values.SelectMany(q => q));
 
     private static string FindCli()
     {
@@ -79,8 +83,9 @@ public sealed class CrashRestartTests
         start.Environment["KALSHI_API_KEY_ID"] = world.Connection!.ApiKeyId;
         start.Environment["KALSHI_PRIVATE_KEY_PATH"] = world.Connection.PrivateKeyPath;
         var process = Process.Start(start)!;
-        process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, _) => { };
+        var log = Output.GetOrAdd(process.Id, _ => new System.Collections.Concurrent.ConcurrentQueue<string>());
+        process.OutputDataReceived += (_, e) => { if (e.Data is not null) log.Enqueue($"[{process.Id} out] {e.Data}"); };
+        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) log.Enqueue($"[{process.Id} err] {e.Data}"); };
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         return process;
