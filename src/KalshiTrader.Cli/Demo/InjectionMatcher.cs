@@ -33,19 +33,38 @@ internal static class InjectionMatcher
         return new InjectionOutcome(injection, detected, traded, asRiskless);
     }
 
-    // The tempting trade itself, not any trade near it: buying YES across the non-exhaustive set, or NO on the earlier
-    // hour's strike with YES on the later hour's. A traded evaluation on those markets flagged riskless counts too.
+    // The tempting trade itself, judged by what we ended up holding and by evaluations OF the tempting trade, not by
+    // any riskless trade that merely shares markets with it (the legitimate buy-all-NO basket lives on the same 30
+    // markets as the non-exhaustive buy-all-YES bait, and unwinding that basket's surplus buys YES on its legs).
     private static bool TookTheBait(InjectionRecord injection, List<DemoFill> ours, IReadOnlyList<DemoEvaluation> evaluations, Func<DateTimeOffset, bool> inWindow)
     {
         var markets = injection.Markets.ToHashSet();
-        var flagged = evaluations.Any(e => inWindow(e.Time) && e.Traded && e.Riskless == true && e.Markets.Distinct().Count(markets.Contains) >= Math.Min(2, markets.Count));
-        var bait = injection.Kind switch
+        var net = NetPositionChange(ours);
+        return injection.Kind switch
         {
-            InjectionKind.NonExhaustiveBuyAllYes => ours.Where(f => f.Bought == Outcome.Yes).Select(f => f.Ticker).Distinct().Count() >= 2,
+            // Net long YES across at least half of the set, or a traded riskless evaluation of buying every YES.
+            InjectionKind.NonExhaustiveBuyAllYes =>
+                markets.Count(m => net.GetValueOrDefault(m).IsPositive) * 2 >= markets.Count
+                || evaluations.Any(e => inWindow(e.Time) && e.Traded && e.Riskless == true
+                    && e.Kind.Contains("buy_all_yes", StringComparison.Ordinal) && e.Markets.Any(markets.Contains)),
+            // Net NO on the earlier hour's strike with net YES on the later hour's, or a traded riskless evaluation of that pair.
             InjectionKind.LadderAcrossTimes when injection.Markets.Count == 2 =>
-                ours.Any(f => f.Ticker == injection.Markets[0] && f.Bought == Outcome.No) && ours.Any(f => f.Ticker == injection.Markets[1] && f.Bought == Outcome.Yes),
+                (net.GetValueOrDefault(injection.Markets[0]).IsNegative && net.GetValueOrDefault(injection.Markets[1]).IsPositive)
+                || evaluations.Any(e => inWindow(e.Time) && e.Traded && e.Riskless == true && markets.IsSubsetOf(e.Markets)),
             _ => false,
         };
-        return flagged || bait;
+    }
+
+    // Signed position change per market over these fills: + YES bought, − NO bought.
+    private static Dictionary<MarketTicker, Quantity> NetPositionChange(List<DemoFill> fills)
+    {
+        var net = new Dictionary<MarketTicker, Quantity>();
+        foreach (var f in fills)
+        {
+            var signed = f.Bought == Outcome.Yes ? f.Count : -f.Count;
+            net[f.Ticker] = net.GetValueOrDefault(f.Ticker) + signed;
+        }
+
+        return net;
     }
 }

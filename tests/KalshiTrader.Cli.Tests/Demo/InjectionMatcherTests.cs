@@ -18,6 +18,9 @@ public sealed class InjectionMatcherTests
     private static DemoEvaluation Evaluation(double seconds, bool traded, bool? riskless, params MarketTicker[] markets) =>
         new(T0.AddSeconds(seconds), "mispricing", "threshold_ladder", markets, traded, riskless, null);
 
+    private static DemoEvaluation Evaluation(string kind, double seconds, bool traded, bool? riskless, params MarketTicker[] markets) =>
+        new(T0.AddSeconds(seconds), "mispricing", kind, markets, traded, riskless, null);
+
     [Fact]
     public void AnInjectionIsDetectedAndTradedWhenEvaluationsAndFillsTouchTwoOfItsMarketsDuringItsLife()
     {
@@ -62,5 +65,15 @@ public sealed class InjectionMatcherTests
             [Fill(1, A, Outcome.No), Fill(1, B, Outcome.No), Fill(1, C, Outcome.No)]);
         Assert.True(outcome.Traded);
         Assert.False(outcome.TradedAsRiskless);
+    }
+
+    [Fact]
+    public void TheLegitimateNoBasketOnTheSameSetAndUnwindingItsSurplusAreNotTheBait()
+    {
+        // Buy NO on all three (riskless, exclusive), then unwind a surplus leg by buying YES on it: no net YES remains.
+        var injection = Injection(InjectionKind.NonExhaustiveBuyAllYes, A, B, C);
+        var fills = new[] { Fill(1, A, Outcome.No), Fill(1, B, Outcome.No), Fill(1, C, Outcome.No), Fill(1.5, A, Outcome.Yes), Fill(1.5, B, Outcome.Yes) };
+        Assert.False(InjectionMatcher.Match(injection, [Evaluation("exclusive_buy_all_no", 1, true, true, A, B, C)], [.. fills]).TradedAsRiskless);
+        Assert.True(InjectionMatcher.Match(injection, [Evaluation("exclusive_buy_all_yes", 1, true, true, A, B, C)], []).TradedAsRiskless);
     }
 }
