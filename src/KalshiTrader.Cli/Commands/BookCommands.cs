@@ -1,4 +1,5 @@
 using System.CommandLine;
+using KalshiTrader.Cli.Common;
 using System.Text.Json;
 using KalshiTrader.Core.Books;
 using KalshiTrader.Core.Exchange;
@@ -25,13 +26,7 @@ internal static class BookCommands
         return [book];
     }
 
-    // Connection options, local to this file until the shared CLI options land (they read the same env variables).
-    private static readonly Option<string?> EnvOption = new("--env") { Description = "prod | demo | local (default: KALSHI_ENV, else demo)" };
-    private static readonly Option<string?> RestUrlOption = new("--rest-url") { Description = "REST base URL (default: KALSHI_REST_URL, else the environment's)" };
-    private static readonly Option<string?> WsUrlOption = new("--ws-url") { Description = "WebSocket URL (default: KALSHI_WS_URL, else the environment's)" };
-
-    private static KalshiConnectionOptions Connection(ParseResult pr) =>
-        KalshiConnectionOptions.Resolve(pr.GetValue(EnvOption), pr.GetValue(RestUrlOption), pr.GetValue(WsUrlOption));
+    private static KalshiConnectionOptions Connection(ParseResult pr) => ConnectionOptions.Resolve(pr);
 
     private static Command Show()
     {
@@ -40,8 +35,9 @@ internal static class BookCommands
         var json = new Option<bool>("--json") { Description = "print JSON" };
         var cmd = new Command("show", "Show a market's order book from REST: YES and NO bids and the asks they imply.")
         {
-            ticker, depth, json, EnvOption, RestUrlOption, WsUrlOption,
+            ticker, depth, json,
         };
+        ConnectionOptions.AddTo(cmd);
         cmd.SetAction(async (ParseResult pr, CancellationToken ct) =>
         {
             using var rest = KalshiRestClient.Create(Connection(pr), warn: w => Console.Error.WriteLine("warning: " + w));
@@ -69,8 +65,9 @@ internal static class BookCommands
         var yesPrice = new Option<bool>("--use-yes-price") { Description = "ask Kalshi for NO levels in YES prices (books look the same)" };
         var cmd = new Command("watch", "Watch order books live over WebSocket (Ctrl-C to stop).")
         {
-            tickers, levels, yesPrice, EnvOption, RestUrlOption, WsUrlOption,
+            tickers, levels, yesPrice,
         };
+        ConnectionOptions.AddTo(cmd);
         cmd.SetAction(async (ParseResult pr, CancellationToken ct) =>
         {
             var connection = Connection(pr);

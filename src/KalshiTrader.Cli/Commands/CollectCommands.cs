@@ -1,4 +1,5 @@
 using System.CommandLine;
+using KalshiTrader.Cli.Common;
 using KalshiTrader.Cli.Collect;
 using KalshiTrader.Core.Primitives;
 using KalshiTrader.Kalshi;
@@ -26,9 +27,6 @@ internal static class CollectCommands
     private static readonly Option<string[]> Series = new("--series") { Description = "series tickers", AllowMultipleArgumentsPerToken = true };
     private static readonly Option<string[]> Status = new("--status") { Description = "status filters: unopened, open, closed, settled (default open)", AllowMultipleArgumentsPerToken = true };
     private static readonly Option<bool> Multivariate = new("--include-multivariate") { Description = "include multivariate (combo) events and markets" };
-    private static readonly Option<string?> Env = new("--env") { Description = "prod | demo | local (default: KALSHI_ENV or demo)" };
-    private static readonly Option<string?> RestUrl = new("--rest-url") { Description = "REST base URL (overrides --env)" };
-    private static readonly Option<string?> WsUrl = new("--ws-url") { Description = "WebSocket URL (overrides --env)" };
     private static readonly Option<TimeSpan?> Duration = new("--duration") { Description = "stop after this long (e.g. 00:10:00); default: until stopped" };
     private static readonly Option<string[]> Periods = new("--periods") { Description = "candle periods in minutes: 1, 60, 1440", AllowMultipleArgumentsPerToken = true, DefaultValueFactory = _ => ["1", "60", "1440"] };
     private static readonly Option<DateTimeOffset?> From = new("--from") { Description = "start of the backfill window (default: each market's open time, or the checkpoint)" };
@@ -53,13 +51,14 @@ internal static class CollectCommands
     private static Command Mode(string name, string description, ModeAction action, params Option[] extra)
     {
         var command = new Command(name, description);
-        foreach (var o in new Option[] { Db, Tickers, Events, Series, Status, Multivariate, Env, RestUrl, WsUrl }.Concat(extra)) command.Options.Add(o);
+        foreach (var o in new Option[] { Db, Tickers, Events, Series, Status, Multivariate }.Concat(extra)) command.Options.Add(o);
+        ConnectionOptions.AddTo(command);
         command.SetAction(async (ParseResult pr, CancellationToken ct) =>
         {
             var time = TimeProvider.System;
             try
             {
-                var connection = KalshiConnectionOptions.Resolve(pr.GetValue(Env), pr.GetValue(RestUrl), pr.GetValue(WsUrl));
+                var connection = ConnectionOptions.Resolve(pr);
                 await using var store = await StoreFactory.OpenAsync(pr.GetValue(Db)!, ct);
                 using var client = KalshiRestClient.Create(connection, new KalshiRestClientOptions { Log = m => StderrProgress.Line($"[grey]{Spectre.Console.Markup.Escape(m)}[/]") }, time);
                 var scope = new CollectScope

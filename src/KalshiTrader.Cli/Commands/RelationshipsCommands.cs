@@ -1,4 +1,5 @@
 using System.CommandLine;
+using KalshiTrader.Cli.Common;
 using KalshiTrader.Cli.Mispricing;
 using KalshiTrader.Kalshi.Http;
 using KalshiTrader.Storage;
@@ -32,8 +33,9 @@ internal static class RelationshipsCommands
         var cmd = new Command("discover", "Discover structural relationships over the open universe and reconcile them with the store (closed links retire); " +
                                           "with --llm, also ask a language model (proposals are stored as proposed and never trade until approved).")
         {
-            MispricingUniverse.Env, MispricingUniverse.RestUrl, MispricingUniverse.Series, MispricingUniverse.Events, MispricingUniverse.Db,
+            MispricingUniverse.Series, MispricingUniverse.Events, MispricingUniverse.Db,
         };
+        ConnectionOptions.AddTo(cmd);
         foreach (var option in LlmDiscoveryOptions.All) cmd.Options.Add(option);
         cmd.SetAction(async (ParseResult pr, CancellationToken ct) =>
         {

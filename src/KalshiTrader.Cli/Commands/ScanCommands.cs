@@ -1,4 +1,5 @@
 using System.CommandLine;
+using KalshiTrader.Cli.Common;
 using KalshiTrader.Cli.Mispricing;
 using KalshiTrader.Core.Primitives;
 using KalshiTrader.Kalshi.Http;
@@ -31,8 +32,9 @@ internal static class ScanCommands
         var cmd = new Command("scan", "Scan the open universe for cross-market mispricings on executable prices after fees.")
         {
             json, all, quotesOnly, noStore, minEdge, feeSafety, minSize, maxSize,
-            MispricingUniverse.Env, MispricingUniverse.RestUrl, MispricingUniverse.Series, MispricingUniverse.Events, MispricingUniverse.Db,
+            MispricingUniverse.Series, MispricingUniverse.Events, MispricingUniverse.Db,
         };
+        ConnectionOptions.AddTo(cmd);
         cmd.SetAction(async (ParseResult pr, CancellationToken ct) =>
         {
             DetectionOptions options;

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using KalshiTrader.Cli.Common;
 using KalshiTrader.Core.Books;
 using KalshiTrader.Core.Markets;
 using KalshiTrader.Core.Primitives;
@@ -14,8 +15,6 @@ namespace KalshiTrader.Cli.Mispricing;
 /// <summary>Options and loading shared by <c>scan</c> and <c>relationships discover</c>: which exchange, which events, which store.</summary>
 internal static class MispricingUniverse
 {
-    public static readonly Option<string?> Env = new("--env") { Description = "prod | demo | local (default: KALSHI_ENV, else demo)" };
-    public static readonly Option<string?> RestUrl = new("--rest-url") { Description = "REST base URL (default: KALSHI_REST_URL, else the environment's)" };
     public static readonly Option<string[]> Series = new("--series") { Description = "only these series (default: every open event)", AllowMultipleArgumentsPerToken = true };
     public static readonly Option<string[]> Events = new("--event") { Description = "only these events", AllowMultipleArgumentsPerToken = true };
     public static readonly Option<string> Db = new("--db")
@@ -25,7 +24,7 @@ internal static class MispricingUniverse
     };
 
     public static KalshiRestClient Rest(ParseResult pr) =>
-        KalshiRestClient.Create(KalshiConnectionOptions.Resolve(pr.GetValue(Env), pr.GetValue(RestUrl), null),
+        KalshiRestClient.Create(ConnectionOptions.Resolve(pr),
             warn: w => Console.Error.WriteLine("warning: " + w));
 
     /// <summary>Open events with nested markets (all, or the chosen series/events).</summary>
