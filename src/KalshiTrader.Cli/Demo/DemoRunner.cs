@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using KalshiTrader.Cli.Run;
 using KalshiTrader.Core.Primitives;
 using KalshiTrader.Core.Trading;
 using KalshiTrader.Exchange.Matching;
@@ -120,9 +121,9 @@ internal sealed class DemoRunner(DemoOptions options)
                 Notes = $"kalshi-trader demo: seed {options.Seed}, {options.Duration.TotalSeconds:F0}s",
             }, CancellationToken.None).ConfigureAwait(false);
             var strategies = Strategies(_time);
-            var feed = new AccountFeed(new KalshiMarketDataFeed(new KalshiWebSocketOptions { Url = new Uri(host.WsUrl), Signer = trader.CreateSigner(), Time = _time }));
+            var feed = new RunFeed(withAccount: true, inner: new KalshiMarketDataFeed(new KalshiWebSocketOptions { Url = new Uri(host.WsUrl), Signer = trader.CreateSigner(), Time = _time }));
             _engine = new TradingEngine(EngineOptionsFor(runId, options), strategies, feed, new KalshiExchange(traderRest), journal,
-                new RestCatalogSource(traderRest), _time, engineLog, null, store);
+                new ScanningCatalogSource(traderRest), _time, engineLog, null, store);
             engineTask = Task.Run(() => _engine.RunAsync(stopEngine.Token), CancellationToken.None);
             await Task.WhenAny(_engine.Started, engineTask).ConfigureAwait(false);
             await _engine.Started.ConfigureAwait(false);
