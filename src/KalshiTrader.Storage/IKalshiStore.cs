@@ -10,7 +10,7 @@ namespace KalshiTrader.Storage;
 /// rows twice never duplicates them (upserts keep the latest values, append-only tables ignore repeats).
 /// Prices are stored as integer ticks, counts as integer hundredths, money as integer micro-dollars.
 /// </summary>
-public interface IKalshiStore : IMarketDataStore, ITradingStore, IStoreAdmin, IAsyncDisposable
+public interface IKalshiStore : IMarketDataStore, ITradingStore, IClientOrderStore, IStoreAdmin, IAsyncDisposable
 {
 }
 

@@ -9,6 +9,7 @@ internal static class Migrations
     public static IReadOnlyList<Migration> For(SqlDialect dialect) =>
     [
         new(1, "initial schema", dialect.Expand(SchemaV1.Template)),
+        new(2, "client orders", dialect.Expand(SchemaClientOrders.Template)),
     ];
 
     public const string VersionTable =
