@@ -19,8 +19,8 @@ internal sealed class AccountState(AccountId id, string name, AccountKind kind)
     public long FeesPaid;
 
     public readonly Dictionary<MarketState, PositionState> Positions = new(ReferenceEqualityComparer.Instance);
-    public readonly Dictionary<string, EngineOrder> ByClientOrderId = new(StringComparer.Ordinal);
-    public readonly List<EngineOrder> Orders = [];
+    public readonly Dictionary<string, long> ByClientOrderId = new(StringComparer.Ordinal); // → order seq
+    public readonly List<long> Orders = [];                // order seqs, oldest first
     public readonly List<FillEntry> Fills = [];
     public readonly List<Settlement> Settlements = [];
     public readonly Dictionary<string, OrderGroupState> Groups = new(StringComparer.Ordinal);
@@ -64,6 +64,6 @@ internal sealed class PositionState(MarketState market)
     }
 }
 
-/// <summary>One fill of one of the account's orders.</summary>
+/// <summary>One fill of one of the account's orders; ids are seqs (formatted when asked), so the history holds no references.</summary>
 internal readonly record struct FillEntry(
-    string TradeId, EngineOrder Order, int YesPriceTicks, long Count, bool IsTaker, long Fee, long PostPosition, long Ticks);
+    long TradeSeq, long OrderSeq, int YesPriceTicks, long Count, bool IsTaker, long Fee, long PostPosition, long Ticks);

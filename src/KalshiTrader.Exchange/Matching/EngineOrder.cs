@@ -3,16 +3,18 @@ using KalshiTrader.Core.Primitives;
 namespace KalshiTrader.Exchange.Matching;
 
 /// <summary>
-/// The engine's mutable order. Prices are kept in the terms of the outcome the order buys (a V2 ask at YES 0.60
-/// buys NO at 0.40), so both sides of the book share one matching path. Money is in micro-dollars, counts in
-/// hundredths; the public <see cref="Core.Trading.Order"/> is built from this only when someone asks.
+/// Everything an order's queries and events need, as a value: kept for the order's whole life in the
+/// <see cref="OrderStore"/>. Prices are in terms of the outcome the order buys (a V2 ask at YES 0.60 buys NO at 0.40),
+/// so both sides of the book share one matching path. Money is in micro-dollars, counts in hundredths; the public
+/// <see cref="Core.Trading.Order"/> is built from this only when someone asks. The references are to long-lived
+/// objects (account, market, group) or constant strings, so a finished order costs the garbage collector nothing.
 /// </summary>
-internal sealed class EngineOrder
+internal struct OrderData
 {
     public long Seq;
-    public string Id = "";
-    public AccountState Account = null!;
-    public MarketState Market = null!;
+    public AccountState Account;
+    public MarketState Market;
+    public PositionState Position; // the account's position in Market, resolved once at creation
     public OrderSide Side;
     public Outcome Buys;
     public int PriceTicks;      // in the bought outcome's price
@@ -23,8 +25,6 @@ internal sealed class EngineOrder
     public long MakerCost;
     public long TakerFees;
     public long MakerFees;
-    public long Reserved;       // cash held for the rest of this order
-    public long RoundingOverpaid; // Kalshi's per-order rounding accumulator
     public TimeInForce TimeInForce;
     public SelfTradePrevention Stp;
     public bool PostOnly;
@@ -38,11 +38,52 @@ internal sealed class EngineOrder
     public long UpdatedTicks;
     public long? ExpirationTicks;
 
+    public readonly int YesPriceTicks => Buys == Outcome.Yes ? PriceTicks : Price.TicksPerDollar - PriceTicks;
+}
+
+/// <summary>
+/// An order that can still change (resting, or being matched): its <see cref="OrderData"/> plus what only a live order
+/// has (book links, reserved cash, the rounding accumulator). When it finishes its data is retired into the
+/// <see cref="OrderStore"/> and this object is dropped, so history does not keep one heap object per order.
+/// </summary>
+internal sealed class EngineOrder(in OrderData data)
+{
+    public OrderData D = data;
+
+    public long Reserved;         // cash held for the rest of this order
+    public long RoundingOverpaid; // Kalshi's per-order rounding accumulator
+
     // Intrusive FIFO links inside a price level: O(1) cancel with no allocation.
     public PriceLevelQueue? Level;
     public EngineOrder? Prev;
     public EngineOrder? Next;
 
-    public int YesPriceTicks => Buys == Outcome.Yes ? PriceTicks : Price.TicksPerDollar - PriceTicks;
+    public long Seq => D.Seq;
+    public AccountState Account => D.Account;
+    public MarketState Market => D.Market;
+    public PositionState Position => D.Position;
+    public OrderSide Side => D.Side;
+    public Outcome Buys => D.Buys;
+    public ref int PriceTicks => ref D.PriceTicks;
+    public ref long Initial => ref D.Initial;
+    public ref long Filled => ref D.Filled;
+    public ref long Remaining => ref D.Remaining;
+    public ref long TakerCost => ref D.TakerCost;
+    public ref long MakerCost => ref D.MakerCost;
+    public ref long TakerFees => ref D.TakerFees;
+    public ref long MakerFees => ref D.MakerFees;
+    public TimeInForce TimeInForce => D.TimeInForce;
+    public SelfTradePrevention Stp => D.Stp;
+    public bool PostOnly => D.PostOnly;
+    public bool ReduceOnly => D.ReduceOnly;
+    public bool CancelOnPause => D.CancelOnPause;
+    public ref string? ClientOrderId => ref D.ClientOrderId;
+    public OrderGroupState? Group => D.Group;
+    public ref OrderStatus Status => ref D.Status;
+    public ref string? Reason => ref D.Reason;
+    public ref long UpdatedTicks => ref D.UpdatedTicks;
+    public long? ExpirationTicks => D.ExpirationTicks;
+
+    public int YesPriceTicks => D.YesPriceTicks;
     public bool IsResting => Level is not null;
 }

@@ -48,8 +48,8 @@ internal sealed class MarketState
     public OrderLadder Ladder(Outcome outcome) => outcome == Outcome.Yes ? YesBids : NoBids;
 }
 
-/// <summary>One public trade, stored compactly; the public record is built on demand.</summary>
-internal readonly record struct TradeEntry(long Seq, string Id, int YesPriceTicks, long Count, Outcome TakerOutcome, long Ticks);
+/// <summary>One public trade, stored compactly (the id is formatted from the seq); the public record is built on demand.</summary>
+internal readonly record struct TradeEntry(long Seq, int YesPriceTicks, long Count, Outcome TakerOutcome, long Ticks);
 
 /// <summary>An event and the markets under it.</summary>
 internal sealed class EventState(Event definition)

@@ -17,7 +17,7 @@ public sealed partial class MatchingEngine
     private static Charge ComputeCharge(EngineOrder o, long count, int ticks, long fee, bool isMaker)
     {
         var a = o.Account;
-        var pos = a.Position(o.Market);
+        var pos = o.Position;
         var pairs = Math.Min(count, pos.Opposing(o.Buys));
         var exact = -(ticks * count) - fee + (pairs * MicrosPerHundredth);
         var change = FloorTo(exact, a.BalanceStep);
@@ -54,27 +54,28 @@ public sealed partial class MatchingEngine
         var takerTicks = Price.TicksPerDollar - makerTicks;
         var yesTicks = maker.YesPriceTicks;
         var tradeSeq = _nextTradeSeq++;
-        var tradeId = _tradeIds.Format(tradeSeq);
+        var takerPos = taker.Position;
+        var makerPos = maker.Position;
 
         // The maker's size leaves the book before its position changes, so resting-buy totals stay exact.
         level.Total -= qty;
-        maker.Account.Position(m).AddResting(maker.Buys, -qty);
+        makerPos.AddResting(maker.Buys, -qty);
 
-        var oiBefore = Math.Max(0, taker.Account.Position(m).Position) + Math.Max(0, maker.Account.Position(m).Position);
+        var oiBefore = Math.Max(0, takerPos.Position) + Math.Max(0, makerPos.Position);
         var takerFee = ApplyCharge(taker, qty, takerTicks, takerCharge, isMaker: false);
         var makerFee = ApplyCharge(maker, qty, makerTicks, makerCharge, isMaker: true);
-        var oiAfter = Math.Max(0, taker.Account.Position(m).Position) + Math.Max(0, maker.Account.Position(m).Position);
+        var oiAfter = Math.Max(0, takerPos.Position) + Math.Max(0, makerPos.Position);
         m.OpenInterest += oiAfter - oiBefore;
         m.Volume += qty;
         m.LastYesTicks = yesTicks;
         m.LastTradeSize = qty;
         m.DollarVolumeMicros += yesTicks * qty;
-        m.Trades.Add(new TradeEntry(tradeSeq, tradeId, yesTicks, qty, taker.Buys, _nowTicks));
+        m.Trades.Add(new TradeEntry(tradeSeq, yesTicks, qty, taker.Buys, _nowTicks));
 
-        var takerPost = taker.Account.Position(m).Position;
-        var makerPost = maker.Account.Position(m).Position;
-        taker.Account.Fills.Add(new FillEntry(tradeId, taker, yesTicks, qty, true, takerFee, takerPost, _nowTicks));
-        maker.Account.Fills.Add(new FillEntry(tradeId, maker, yesTicks, qty, false, makerFee, makerPost, _nowTicks));
+        var takerFill = new FillEntry(tradeSeq, taker.Seq, yesTicks, qty, true, takerFee, takerPos.Position, _nowTicks);
+        var makerFill = new FillEntry(tradeSeq, maker.Seq, yesTicks, qty, false, makerFee, makerPos.Position, _nowTicks);
+        taker.Account.Fills.Add(takerFill);
+        maker.Account.Fills.Add(makerFill);
 
         if (maker.Remaining == 0)
         {
@@ -103,7 +104,7 @@ public sealed partial class MatchingEngine
             PublishBook(maker, -qty);
             Publish(new TradeExecutedEvent(now, new Core.Markets.Trade
             {
-                TradeId = new TradeId(tradeId),
+                TradeId = new TradeId(_tradeIds.Format(tradeSeq)),
                 Ticker = m.Ticker,
                 YesPrice = Price.FromTicks(yesTicks),
                 Count = Quantity.FromHundredths(qty),
@@ -111,8 +112,8 @@ public sealed partial class MatchingEngine
                 Time = now,
                 ReceivedTime = now,
             }));
-            Publish(new FillExecutedEvent(now, taker.Account.Id, ToFill(taker.Account.Fills[^1])));
-            Publish(new FillExecutedEvent(now, maker.Account.Id, ToFill(maker.Account.Fills[^1])));
+            Publish(new FillExecutedEvent(now, taker.Account.Id, ToFill(takerFill, taker.D)));
+            Publish(new FillExecutedEvent(now, maker.Account.Id, ToFill(makerFill, maker.D)));
             PublishOrder(maker);
             PublishPosition(taker.Account, m);
             PublishPosition(maker.Account, m);
@@ -120,6 +121,7 @@ public sealed partial class MatchingEngine
 
         CheckGroup(maker, qty);
         CheckGroup(taker, qty);
+        if (!maker.IsResting) _orders.Retire(maker);
     }
 
     /// <summary>Books one side of a fill: cash, fees, order totals and the netted position. Returns the fee charged.</summary>
@@ -150,7 +152,7 @@ public sealed partial class MatchingEngine
         o.Filled += qty;
         o.Remaining -= qty;
 
-        var pos = a.Position(m);
+        var pos = o.Position;
         pos.Volume += qty;
         pos.TotalTraded += cost;
         pos.FeesPaid += fee;
@@ -187,10 +189,10 @@ public sealed partial class MatchingEngine
     {
         g.Triggered = true;
         foreach (var o in g.Resting.OrderBy(x => x.Seq).ToList()) CancelResting(o, "Decrease");
-        foreach (var o in g.AllOrders)
+        // An incoming order of the group that is mid-match is not resting yet: stop it too.
+        if (_taker is { } t && ReferenceEquals(t.Group, g) && !t.IsResting && t.Status == OrderStatus.Resting && t.Remaining > 0)
         {
-            // An incoming order of the group that is mid-match is not resting yet: stop it too.
-            if (!o.IsResting && o.Status == OrderStatus.Resting && o.Remaining > 0) CancelTaker(o, "Decrease");
+            CancelTaker(t, "Decrease");
         }
 
         if (_publishing) Publish(new OrderGroupChangedEvent(NowOffset, g.Owner.Id, g.Id, "triggered", Quantity.FromHundredths(g.Limit)));

@@ -82,5 +82,5 @@ public sealed partial class MatchingEngine
 
     private OrderGroupInfo ToInfo(OrderGroupState g) => new(
         g.Id, Quantity.FromHundredths(g.Limit), g.Triggered, Quantity.FromHundredths(g.WindowTotal(_nowTicks)),
-        g.Resting.OrderBy(o => o.Seq).Select(o => o.Id).ToArray());
+        g.Resting.OrderBy(o => o.Seq).Select(o => OrderIdOf(o.Seq)).ToArray());
 }

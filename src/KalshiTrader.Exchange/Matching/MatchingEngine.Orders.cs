@@ -152,11 +152,12 @@ public sealed partial class MatchingEngine
             }
         }
 
-        var o = new EngineOrder
+        var o = new EngineOrder(new OrderData
         {
             Seq = _nextOrderSeq++,
             Account = account,
             Market = m,
+            Position = pos,
             Side = r.Side,
             Buys = outcome,
             PriceTicks = q,
@@ -173,12 +174,10 @@ public sealed partial class MatchingEngine
             CreatedTicks = _nowTicks,
             UpdatedTicks = _nowTicks,
             ExpirationTicks = expiration,
-        };
-        o.Id = _orderIds.Format(o.Seq);
+        });
         _orders.Add(o);
-        account.Orders.Add(o);
-        if (cid is not null) account.ByClientOrderId[cid] = o;
-        group?.AllOrders.Add(o);
+        account.Orders.Add(o.Seq);
+        if (cid is not null) account.ByClientOrderId[cid] = o.Seq;
 
         if (cancelReason is null && o.PostOnly && Crosses(o)) cancelReason = "PostOnlyCrossCancel";
         if (cancelReason is null && o.TimeInForce == TimeInForce.FillOrKill && !CanFillFully(o)) cancelReason = "";
@@ -188,7 +187,9 @@ public sealed partial class MatchingEngine
             return ExchangeResult<OrderAck>.Ok(Ack(o));
         }
 
+        _taker = o;
         Match(o);
+        _taker = null;
         if (o.Remaining > 0 && o.Status == OrderStatus.Resting)
         {
             if (o.TimeInForce == TimeInForce.GoodTillCanceled) Rest(o);
@@ -201,6 +202,7 @@ public sealed partial class MatchingEngine
         }
 
         PublishOrder(o);
+        if (!o.IsResting) _orders.Retire(o);
         return ExchangeResult<OrderAck>.Ok(Ack(o));
     }
 
@@ -286,9 +288,10 @@ public sealed partial class MatchingEngine
 
         o.UpdatedTicks = _nowTicks;
         PublishOrder(o);
+        _orders.Retire(o);
     }
 
-    private static OrderAck Ack(EngineOrder o)
+    private OrderAck Ack(EngineOrder o)
     {
         decimal? avgPrice = null;
         decimal? avgFee = null;
@@ -300,7 +303,7 @@ public sealed partial class MatchingEngine
         }
 
         return new OrderAck(
-            new OrderId(o.Id),
+            new OrderId(OrderIdOf(o.Seq)),
             o.ClientOrderId is null ? null : new ClientOrderId(o.ClientOrderId),
             Quantity.FromHundredths(o.Filled),
             Quantity.FromHundredths(o.Remaining),
@@ -347,7 +350,7 @@ public sealed partial class MatchingEngine
             var qty = Math.Min(Math.Min(taker.Remaining, maker.Remaining), cap);
             if (taker.ReduceOnly)
             {
-                var reducible = taker.Account.Position(m).Opposing(taker.Buys);
+                var reducible = taker.Position.Opposing(taker.Buys);
                 if (reducible == 0)
                 {
                     CancelTaker(taker, "ReduceOnlyCancel");
@@ -359,7 +362,7 @@ public sealed partial class MatchingEngine
 
             if (maker.ReduceOnly)
             {
-                var reducible = maker.Account.Position(m).Opposing(maker.Buys);
+                var reducible = maker.Position.Opposing(maker.Buys);
                 if (reducible == 0)
                 {
                     CancelResting(maker, "ReduceOnlyCancel");
@@ -405,7 +408,7 @@ public sealed partial class MatchingEngine
     {
         var a = o.Account;
         var m = o.Market;
-        var pos = a.Position(m);
+        var pos = o.Position;
         var reserve = Math.Min(ReserveFor(m, o.PriceTicks, OpeningCount(pos, o.Buys, o.Remaining), a), a.Cash);
         a.Cash -= reserve;
         a.Reserved += reserve;
@@ -432,7 +435,7 @@ public sealed partial class MatchingEngine
         level.Remove(o);
         if (level.IsEmpty) ladder.RemoveEmpty(level);
         var a = o.Account;
-        a.Position(o.Market).AddResting(o.Buys, -removed);
+        o.Position.AddResting(o.Buys, -removed);
         a.RestingOrders.Remove(o);
         o.Group?.Resting.Remove(o);
         a.Cash += o.Reserved;
@@ -451,6 +454,7 @@ public sealed partial class MatchingEngine
         o.Reason = reason;
         o.UpdatedTicks = _nowTicks;
         PublishOrder(o);
+        _orders.Retire(o);
         return reduced;
     }
 
@@ -459,8 +463,7 @@ public sealed partial class MatchingEngine
     private ExchangeResult<OrderChange> DecreaseCore(AccountId accountId, OrderId orderId, long? reduceBy, long? reduceTo)
     {
         if (!TryAccount(accountId, out var a)) return EngineErrors.AccountNotFound(accountId);
-        if (!TryOrder(a, orderId, out var o)) return EngineErrors.OrderNotFound(orderId.Value);
-        if (!o.IsResting) return EngineErrors.OrderNotResting(o.Id, StatusWire(o.Status));
+        if (TryRestingOrder(a, orderId) is not { } o) return NotResting(a, orderId);
         var target = reduceTo ?? (o.Remaining - reduceBy!.Value);
         if (reduceBy is <= 0) return EngineErrors.BadRequest("reduce_by must be positive");
         if (reduceTo is < 0) return EngineErrors.BadRequest("reduce_to must not be negative");
@@ -484,7 +487,7 @@ public sealed partial class MatchingEngine
         }
 
         return ExchangeResult<OrderChange>.Ok(new OrderChange(
-            new OrderId(o.Id), o.ClientOrderId is null ? null : new ClientOrderId(o.ClientOrderId),
+            new OrderId(OrderIdOf(o.Seq)), o.ClientOrderId is null ? null : new ClientOrderId(o.ClientOrderId),
             Quantity.FromHundredths(o.Remaining), Quantity.FromHundredths(reduced), NowOffset));
     }
 
@@ -500,7 +503,7 @@ public sealed partial class MatchingEngine
         a.Cash += release;
         o.Level!.Total -= diff;
         o.Remaining = newRemaining;
-        a.Position(o.Market).AddResting(o.Buys, -diff);
+        o.Position.AddResting(o.Buys, -diff);
         if (_publishing) PublishBook(o, -diff);
     }
 
@@ -508,8 +511,7 @@ public sealed partial class MatchingEngine
         AccountId accountId, OrderId orderId, OrderSide side, Price yesPrice, Quantity totalCount, ClientOrderId? updatedCid)
     {
         if (!TryAccount(accountId, out var a)) return EngineErrors.AccountNotFound(accountId);
-        if (!TryOrder(a, orderId, out var o)) return EngineErrors.OrderNotFound(orderId.Value);
-        if (!o.IsResting) return EngineErrors.OrderNotResting(o.Id, StatusWire(o.Status));
+        if (TryRestingOrder(a, orderId) is not { } o) return NotResting(a, orderId);
         var m = o.Market;
         if (m.Status != MarketStatus.Active) return EngineErrors.MarketNotOpen(m.Ticker.Value, MarketEnumsWire.ToWire(m.Status));
         if (side != o.Side) return EngineErrors.BadRequest($"side {(side == OrderSide.Bid ? "bid" : "ask")} does not match the order's side; amend cannot flip a side");
@@ -524,7 +526,7 @@ public sealed partial class MatchingEngine
         if (newCid is not null && newCid != o.ClientOrderId && a.ByClientOrderId.ContainsKey(newCid)) return EngineErrors.DuplicateClientOrderId(newCid);
 
         var q = side == OrderSide.Bid ? yesPrice.Ticks : Price.TicksPerDollar - yesPrice.Ticks;
-        var pos = a.Position(m);
+        var pos = o.Position;
         var opening = Math.Max(0, newRemaining - Math.Max(0, pos.Opposing(o.Buys) - (pos.RestingBuying(o.Buys) - o.Remaining)));
         var required = ReserveFor(m, q, opening, a);
         if (a.Cash + o.Reserved < required)
@@ -542,7 +544,7 @@ public sealed partial class MatchingEngine
         o.UpdatedTicks = _nowTicks;
         if (newCid is not null && newCid != o.ClientOrderId)
         {
-            a.ByClientOrderId[newCid] = o; // the old id stays taken: ids are never reused
+            a.ByClientOrderId[newCid] = o.Seq; // the old id stays taken: ids are never reused
             o.ClientOrderId = newCid;
         }
 
@@ -554,7 +556,9 @@ public sealed partial class MatchingEngine
         }
         else
         {
+            _taker = o;
             Match(o);
+            _taker = null;
             if (o.Status == OrderStatus.Resting)
             {
                 if (o.Remaining > 0) Rest(o);
@@ -563,21 +567,25 @@ public sealed partial class MatchingEngine
         }
 
         PublishOrder(o);
+        if (!o.IsResting) _orders.Retire(o);
         return ExchangeResult<OrderChange>.Ok(new OrderChange(
-            new OrderId(o.Id), o.ClientOrderId is null ? null : new ClientOrderId(o.ClientOrderId),
+            new OrderId(OrderIdOf(o.Seq)), o.ClientOrderId is null ? null : new ClientOrderId(o.ClientOrderId),
             Quantity.FromHundredths(o.Remaining), Quantity.FromHundredths(Math.Max(0, oldRemaining - newRemaining)), NowOffset));
     }
 
-    private bool TryOrder(AccountState a, OrderId id, out EngineOrder order)
-    {
-        if (_orderIds.TryParse(id.Value, out var seq) && (ulong)(seq - 1) < (ulong)_orders.Count)
-        {
-            order = _orders[(int)(seq - 1)];
-            if (ReferenceEquals(order.Account, a)) return true;
-        }
+    /// <summary>The seq of the account's order with this id (another account's order is not found).</summary>
+    private bool TryOrderSeq(AccountState a, OrderId id, out long seq) =>
+        _orderIds.TryParse(id.Value, out seq) && _orders.Contains(seq) && ReferenceEquals(_orders.Data(seq).Account, a);
 
-        order = null!;
-        return false;
+    /// <summary>The account's order with this id if it is resting (only resting orders can change).</summary>
+    private EngineOrder? TryRestingOrder(AccountState a, OrderId id) =>
+        TryOrderSeq(a, id, out var seq) && _orders.Live(seq) is { IsResting: true } o ? o : null;
+
+    /// <summary>Why <see cref="TryRestingOrder"/> found nothing: no such order, or it is no longer resting.</summary>
+    private ExchangeError NotResting(AccountState a, OrderId id)
+    {
+        if (!TryOrderSeq(a, id, out var seq)) return EngineErrors.OrderNotFound(id.Value);
+        return EngineErrors.OrderNotResting(OrderIdOf(seq), StatusWire(_orders.Data(seq).Status));
     }
 
     internal static string StatusWire(OrderStatus s) => s switch

@@ -70,7 +70,7 @@ public sealed partial class MatchingEngine
     public Order? GetOrder(AccountId account, OrderId orderId)
     {
         Begin();
-        return TryAccount(account, out var a) && TryOrder(a, orderId, out var o) ? ToOrder(o) : null;
+        return TryAccount(account, out var a) && TryOrderSeq(a, orderId, out var seq) ? ToOrder(_orders.Data(seq)) : null;
     }
 
     /// <summary>The account's orders, newest first, filtered by market, event, status and last-update time.</summary>
@@ -80,22 +80,27 @@ public sealed partial class MatchingEngine
     {
         Begin();
         if (!TryAccount(account, out var a)) return [];
-        IEnumerable<EngineOrder> source = status == OrderStatus.Resting ? a.RestingOrders.OrderByDescending(o => o.Seq) : Enumerable.Reverse(a.Orders);
-        return source
-            .Where(o => ticker is null || o.Market.Ticker == ticker.Value)
-            .Where(o => events is null || events.Count == 0 || events.Contains(o.Market.Event.Definition.Ticker))
-            .Where(o => status is null || o.Status == status)
-            .Where(o => minTime is null || o.UpdatedTicks >= minTime.Value.UtcTicks)
-            .Where(o => maxTime is null || o.UpdatedTicks <= maxTime.Value.UtcTicks)
-            .Select(ToOrder)
-            .ToArray();
+        IEnumerable<long> seqs = status == OrderStatus.Resting ? a.RestingOrders.Select(o => o.Seq).OrderDescending() : Enumerable.Reverse(a.Orders);
+        var result = new List<Order>();
+        foreach (var seq in seqs)
+        {
+            ref readonly var o = ref _orders.Data(seq);
+            if (ticker is not null && o.Market.Ticker != ticker.Value) continue;
+            if (events is not null && events.Count != 0 && !events.Contains(o.Market.Event.Definition.Ticker)) continue;
+            if (status is not null && o.Status != status) continue;
+            if (minTime is not null && o.UpdatedTicks < minTime.Value.UtcTicks) continue;
+            if (maxTime is not null && o.UpdatedTicks > maxTime.Value.UtcTicks) continue;
+            result.Add(ToOrder(o));
+        }
+
+        return result;
     }
 
     /// <summary>Contracts ahead of the order at its price under price-time priority (null when it is not resting).</summary>
     public Quantity? GetQueuePosition(AccountId account, OrderId orderId)
     {
         Begin();
-        if (!TryAccount(account, out var a) || !TryOrder(a, orderId, out var o) || !o.IsResting) return null;
+        if (!TryAccount(account, out var a) || TryRestingOrder(a, orderId) is not { } o) return null;
         long ahead = 0;
         for (var x = o.Level!.Head; x is not null && !ReferenceEquals(x, o); x = x.Next) ahead += x.Remaining;
         return Quantity.FromHundredths(ahead);
@@ -109,15 +114,18 @@ public sealed partial class MatchingEngine
     {
         Begin();
         if (!TryAccount(account, out var a)) return [];
+        long onlySeq = 0;
+        if (orderId is not null && !(TryOrderSeq(a, orderId.Value, out onlySeq) && OrderIdOf(onlySeq) == orderId.Value.Value)) return [];
         var result = new List<Fill>();
         for (var i = a.Fills.Count - 1; i >= 0; i--)
         {
             var f = a.Fills[i];
-            if (ticker is not null && f.Order.Market.Ticker != ticker.Value) continue;
-            if (orderId is not null && f.Order.Id != orderId.Value.Value) continue;
+            if (onlySeq != 0 && f.OrderSeq != onlySeq) continue;
             if (minTime is not null && f.Ticks < minTime.Value.UtcTicks) continue;
             if (maxTime is not null && f.Ticks > maxTime.Value.UtcTicks) continue;
-            result.Add(ToFill(f));
+            ref readonly var o = ref _orders.Data(f.OrderSeq);
+            if (ticker is not null && o.Market.Ticker != ticker.Value) continue;
+            result.Add(ToFill(f, o));
         }
 
         return result;
@@ -140,7 +148,7 @@ public sealed partial class MatchingEngine
                 var time = new DateTimeOffset(t.Ticks, TimeSpan.Zero);
                 result.Add((t.Seq, new Trade
                 {
-                    TradeId = new TradeId(t.Id),
+                    TradeId = new TradeId(_tradeIds.Format(t.Seq)),
                     Ticker = m.Ticker,
                     YesPrice = Price.FromTicks(t.YesPriceTicks),
                     Count = Quantity.FromHundredths(t.Count),
@@ -262,9 +270,9 @@ public sealed partial class MatchingEngine
         };
     }
 
-    private static Order ToOrder(EngineOrder o) => new()
+    private Order ToOrder(in OrderData o) => new()
     {
-        Id = new OrderId(o.Id),
+        Id = new OrderId(OrderIdOf(o.Seq)),
         ClientOrderId = o.ClientOrderId is null ? null : new ClientOrderId(o.ClientOrderId),
         Ticker = o.Market.Ticker,
         Side = o.Side,
@@ -288,13 +296,14 @@ public sealed partial class MatchingEngine
         Subaccount = 0,
     };
 
-    private static Fill ToFill(FillEntry f) => new()
+    /// <summary>The public fill; <paramref name="order"/> is the data of the order <paramref name="f"/> belongs to.</summary>
+    private Fill ToFill(FillEntry f, in OrderData order) => new()
     {
-        TradeId = new TradeId(f.TradeId),
-        OrderId = new OrderId(f.Order.Id),
-        ClientOrderId = f.Order.ClientOrderId is null ? null : new ClientOrderId(f.Order.ClientOrderId),
-        Ticker = f.Order.Market.Ticker,
-        Side = f.Order.Side,
+        TradeId = new TradeId(_tradeIds.Format(f.TradeSeq)),
+        OrderId = new OrderId(OrderIdOf(order.Seq)),
+        ClientOrderId = order.ClientOrderId is null ? null : new ClientOrderId(order.ClientOrderId),
+        Ticker = order.Market.Ticker,
+        Side = order.Side,
         YesPrice = Price.FromTicks(f.YesPriceTicks),
         Count = Quantity.FromHundredths(f.Count),
         IsTaker = f.IsTaker,
@@ -320,7 +329,7 @@ public sealed partial class MatchingEngine
 
     private void PublishOrder(EngineOrder o)
     {
-        if (_publishing) Publish(new OrderChangedEvent(NowOffset, o.Account.Id, ToOrder(o)));
+        if (_publishing) Publish(new OrderChangedEvent(NowOffset, o.Account.Id, ToOrder(o.D)));
     }
 
     private void PublishBook(EngineOrder o, long delta)

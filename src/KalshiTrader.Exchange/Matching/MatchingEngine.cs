@@ -28,7 +28,7 @@ public sealed partial class MatchingEngine
     private readonly Dictionary<string, MarketState> _markets = new(StringComparer.Ordinal);
     private readonly List<MarketState> _marketList = [];
     private readonly List<AccountState> _accounts = [];
-    private readonly List<EngineOrder> _orders = []; // index = seq − 1: order seqs are dense
+    private readonly OrderStore _orders = new();
     private readonly Dictionary<long, OrderGroupState> _groups = [];
     private readonly PriorityQueue<EngineOrder, long> _expirations = new();
     private readonly IdFormatter _orderIds;
@@ -37,6 +37,7 @@ public sealed partial class MatchingEngine
     private IEngineEventSink[] _sinks = [];
     private bool _publishing;
     private readonly List<MarketState> _touched = [];
+    private EngineOrder? _taker; // the incoming order being matched, if any
 
     private long _nextOrderSeq = 1;
     private long _nextTradeSeq = 1;
@@ -297,4 +298,6 @@ public sealed partial class MatchingEngine
     }
 
     private DateTimeOffset NowOffset => new(_nowTicks, TimeSpan.Zero);
+
+    private string OrderIdOf(long seq) => _orderIds.Format(seq);
 }

@@ -14,7 +14,6 @@ internal sealed class OrderGroupState(string id, AccountState owner, long limit)
     public bool Triggered;
     public bool Deleted;
     public readonly HashSet<EngineOrder> Resting = new(ReferenceEqualityComparer.Instance);
-    public readonly List<EngineOrder> AllOrders = [];
     private readonly Queue<(long Ticks, long Count)> _matched = new();
     private long _windowTotal;
 

@@ -1,0 +1,63 @@
+namespace KalshiTrader.Exchange.Matching;
+
+/// <summary>
+/// Every order the engine has seen, indexed by its dense seq (1, 2, 3...). A slot points at the live
+/// <see cref="EngineOrder"/> while the order can change and holds its final <see cref="OrderData"/> once it is done.
+/// Slots live in fixed-size chunks, so growing never copies history and finished orders add no heap objects.
+/// </summary>
+internal sealed class OrderStore
+{
+    private const int ChunkBits = 12;
+    private const int ChunkSize = 1 << ChunkBits;
+
+    private struct Slot
+    {
+        public EngineOrder? Live;
+        public OrderData Retired;
+    }
+
+    private Slot[][] _chunks = new Slot[16][];
+    private long _count;
+
+    public long Count => _count;
+
+    /// <summary>Registers a new live order; its seq must be the next one.</summary>
+    public void Add(EngineOrder order)
+    {
+        if (order.Seq != _count + 1) throw new InvalidOperationException($"order seq {order.Seq} is not the next one ({_count + 1})");
+        var chunk = (int)(_count >> ChunkBits);
+        if (chunk == _chunks.Length) Array.Resize(ref _chunks, _chunks.Length * 2);
+        _chunks[chunk] ??= new Slot[ChunkSize];
+        _chunks[chunk][_count & (ChunkSize - 1)].Live = order;
+        _count++;
+    }
+
+    public bool Contains(long seq) => (ulong)(seq - 1) < (ulong)_count;
+
+    /// <summary>The live order with this seq, or null when it is finished (or unknown).</summary>
+    public EngineOrder? Live(long seq) => Contains(seq) ? SlotOf(seq).Live : null;
+
+    /// <summary>The order's data, live or retired. The seq must exist.</summary>
+    public ref readonly OrderData Data(long seq)
+    {
+        ref var slot = ref SlotOf(seq);
+        if (slot.Live is { } live) return ref live.D;
+        return ref slot.Retired;
+    }
+
+    /// <summary>The order is done (executed or cancelled and off the book): keep its data, drop the live object.</summary>
+    public void Retire(EngineOrder order)
+    {
+        ref var slot = ref SlotOf(order.Seq);
+        if (!ReferenceEquals(slot.Live, order)) return;
+        slot.Retired = order.D;
+        slot.Live = null;
+    }
+
+    private ref Slot SlotOf(long seq)
+    {
+        var i = seq - 1;
+        if ((ulong)i >= (ulong)_count) throw new ArgumentOutOfRangeException(nameof(seq), seq, "no such order");
+        return ref _chunks[i >> ChunkBits][i & (ChunkSize - 1)];
+    }
+}
