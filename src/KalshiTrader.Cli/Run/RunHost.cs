@@ -1,9 +1,12 @@
+using System.Data.Common;
 using System.Reflection;
 using System.Runtime.InteropServices;
 using KalshiTrader.Core.Exchange;
 using KalshiTrader.Kalshi;
 using KalshiTrader.Kalshi.Http;
 using KalshiTrader.Kalshi.WebSocket;
+using KalshiTrader.Storage;
+using KalshiTrader.Storage.Records;
 using KalshiTrader.Trading.Alerts;
 using KalshiTrader.Trading.Catalog;
 using KalshiTrader.Trading.Config;
@@ -21,7 +24,7 @@ internal sealed record RunRequest(string? ConfigPath, string? Mode, bool Live, I
 
 /// <summary>
 /// Builds and runs one engine from config + command line: mode gate, logging with redaction, REST exchange and
-/// WebSocket feed, catalog, journal, alerts, strategies, control endpoint and signals. Returns the exit code.
+/// WebSocket feed, catalog, the store (order journal and run record), alerts, strategies, control endpoint and signals. Returns the exit code.
 /// </summary>
 internal static class RunHost
 {
@@ -102,7 +105,18 @@ internal static class RunHost
             Log = m => log.Debug("ws", m),
         }), withAccount: rest.IsAuthenticated);
 
-        await using var journal = new JsonlOrderJournal(config.Trading.JournalPath);
+        IKalshiStore store;
+        try
+        {
+            store = await StoreFactory.OpenAsync(config.Trading.Store, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is DbException or IOException or UnauthorizedAccessException or ArgumentException or TimeoutException)
+        {
+            await stderr.WriteLineAsync(redactor.Redact($"cannot open the order store {DescribeStore(config.Trading.Store)} (trading.store / KALSHI_STORE): {ex.Message}")).ConfigureAwait(false);
+            return 2;
+        }
+
+        await using var storeLease = store;
         using var http = new HttpClient();
         await using IAlertSink alerts = config.Alerts.WebhookUrl is { } hook
             ? new WebhookAlertSink(http, new Uri(hook), AlertKinds(config.Alerts), redactor, log)
@@ -115,6 +129,8 @@ internal static class RunHost
             return factory.Create(new StrategyCreation { Section = section, Clock = clock });
         }).ToList();
 
+        // Orders are in the store before they are sent; a restart adopts this mode's open orders of these strategies.
+        await using var journal = new StoreOrderJournal(store, new StoreOrderJournalOptions { Mode = mode, Strategies = strategies.Select(s => s.Name).ToList() });
         var stateFolder = EngineStateFolder.Default(request.StateDir ?? config.Trading.StateDir);
         var options = new EngineOptions
         {
@@ -137,9 +153,18 @@ internal static class RunHost
             DryRunBalance = config.Trading.DryRunBalance,
         };
 
-        var engine = new TradingEngine(options, strategies, feed, exchange, journal, new ScanningCatalogSource(rest), clock, log, alerts);
+        var engine = new TradingEngine(options, strategies, feed, exchange, journal, new ScanningCatalogSource(rest), clock, log, alerts, store);
         log.Info("run.start", $"kalshi-trader run: {TradingEngine.ModeName(mode)} on {connection}",
-            ("config", configPath ?? "(defaults + environment)"), ("strategies", string.Join(",", names)), ("journal", journal.FilePath));
+            ("config", configPath ?? "(defaults + environment)"), ("strategies", string.Join(",", names)), ("store", DescribeStore(config.Trading.Store)));
+        var run = new RunRecord
+        {
+            RunId = engine.RunId,
+            Mode = TradingEngine.ModeName(mode),
+            Strategy = string.Join(",", strategies.Select(s => s.Name)),
+            StartedTime = clock.GetUtcNow(),
+            Notes = $"kalshi-trader run on {connection}",
+        };
+        await store.UpsertRunAsync(run, cancellationToken).ConfigureAwait(false);
 
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, ctx =>
@@ -161,18 +186,39 @@ internal static class RunHost
         try
         {
             var result = await engine.RunAsync(stop.Token).ConfigureAwait(false);
+            await store.UpsertRunAsync(run with { EndedTime = clock.GetUtcNow(), Status = result.How }, CancellationToken.None).ConfigureAwait(false);
             await stdout.WriteLineAsync($"engine {engine.RunId} {result.How}" + (result.Kill is { } k ? $"; resting orders after kill: {k.RestingAfter}" : "")).ConfigureAwait(false);
             return result.Kill is { NoOrderRests: false } ? 3 : 0;
         }
         catch (Exception ex)
         {
             await stderr.WriteLineAsync(redactor.Redact($"engine failed: {ex.GetType().Name}: {ex.Message}")).ConfigureAwait(false);
+            await RecordFailureAsync(store, run with { EndedTime = clock.GetUtcNow(), Status = "failed", Notes = redactor.Redact(ex.Message) }).ConfigureAwait(false);
             return 1;
         }
         finally
         {
             await feed.DisposeAsync().ConfigureAwait(false);
             fileLog?.Dispose();
+        }
+    }
+
+    /// <summary>The store for logs and messages: a SQLite path, or just "postgresql" (its URL may hold a password).</summary>
+    private static string DescribeStore(string connectionString)
+    {
+        var (engine, target) = StoreFactory.Parse(connectionString);
+        return engine == StoreEngine.Sqlite ? "sqlite:" + target : "postgresql";
+    }
+
+    private static async Task RecordFailureAsync(IKalshiStore store, RunRecord run)
+    {
+        try
+        {
+            await store.UpsertRunAsync(run, CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is DbException or IOException or ObjectDisposedException)
+        {
+            // The store itself may be what failed; the error was already printed.
         }
     }
 

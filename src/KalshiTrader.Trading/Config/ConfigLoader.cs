@@ -1,4 +1,5 @@
 using KalshiTrader.Core.Primitives;
+using KalshiTrader.Storage;
 using KalshiTrader.Trading.Risk;
 
 namespace KalshiTrader.Trading.Config;
@@ -168,12 +169,34 @@ public static class ConfigLoader
             ReconcileInterval = r.Duration("trading.reconcile_interval", TimeSpan.FromSeconds(60), TimeSpan.FromSeconds(1)),
             CancelOrdersOnStop = r.Bool("trading.cancel_orders_on_stop", true),
             TradingDayTimezone = zone,
-            Store = r.String("trading.store", null),
-            JournalPath = r.String("trading.journal", "data/journal/orders.jsonl")!,
+            Store = ReadStore(r),
             StateDir = r.String("trading.state_dir", null),
             DryRunBalance = r.Dollars("trading.dry_run_balance", Money.FromCents(100_000)),
             Strategies = r.List("trading.strategies"),
         };
+    }
+
+    private static string ReadStore(ConfigReader r)
+    {
+        if (r.Has("trading.journal"))
+        {
+            r.String("trading.journal", null);
+            r.Fail("trading.journal", "no longer used: orders are journaled to trading.store (default sqlite:data/kalshi.db); remove this key");
+        }
+
+        var store = r.String("trading.store", StoreFactory.DefaultConnectionString)!;
+        try
+        {
+            StoreFactory.Parse(store);
+        }
+        catch (ArgumentException ex)
+        {
+            // Parse never echoes the text back (a PostgreSQL URL may hold a password).
+            r.Fail("trading.store", ex.Message);
+            return StoreFactory.DefaultConnectionString;
+        }
+
+        return store;
     }
 
     /// <summary>KALSHI_* and ANTHROPIC_API_KEY fill what the file leaves unset (the file wins when both say something).</summary>
@@ -189,6 +212,7 @@ public static class ConfigLoader
             ("ANTHROPIC_API_KEY", "anthropic.api_key"),
             ("KALSHI_ALERT_WEBHOOK_URL", "alerts.webhook_url"),
             ("KALSHI_STORE", "trading.store"),
+            ("KALSHI_DB", "trading.store"), // the store collect and db use, when KALSHI_STORE does not say otherwise
         ];
         foreach (var (name, path) in map)
         {

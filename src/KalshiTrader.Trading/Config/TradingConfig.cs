@@ -1,4 +1,5 @@
 using KalshiTrader.Core.Primitives;
+using KalshiTrader.Storage;
 using KalshiTrader.Trading.Risk;
 
 namespace KalshiTrader.Trading.Config;
@@ -58,9 +59,11 @@ public sealed record TradingSection
     public bool CancelOrdersOnStop { get; init; } = true;
     public string TradingDayTimezone { get; init; } = "UTC";
 
-    /// <summary>Store connection string (sqlite:PATH or a PostgreSQL URL); null = journal to a JSON-lines file only.</summary>
-    public string? Store { get; init; }
-    public string JournalPath { get; init; } = "data/journal/orders.jsonl";
+    /// <summary>
+    /// The store orders are journaled to before they are sent, and recovered from after a crash (sqlite:PATH or a
+    /// PostgreSQL URL; KALSHI_STORE, else KALSHI_DB). Defaults to the recorder's SQLite file, so the journal is never off.
+    /// </summary>
+    public string Store { get; init; } = StoreFactory.DefaultConnectionString;
 
     /// <summary>Where the running engine writes its control-endpoint state file (kill finds it there).</summary>
     public string? StateDir { get; init; }

@@ -109,7 +109,7 @@ public sealed partial class TradingEngine
             ["detail"] = evaluation.DetailJson,
         });
         await JournalEventAsync("evaluation", $"{evaluation.Kind} {evaluation.Key}: {evaluation.Decision}", context.Strategy.Name,
-            evaluation.Markets.Count > 0 ? evaluation.Markets[0].Value : null, ct, detail).ConfigureAwait(false);
+            evaluation.Markets.Count > 0 ? evaluation.Markets[0].Value : null, ct, detail, evaluation: evaluation).ConfigureAwait(false);
     }
 
     private OrderResult Denied(StrategyContext context, OrderIntent intent, RiskDenial denial, ClientOrderId? id = null)

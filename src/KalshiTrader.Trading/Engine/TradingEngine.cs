@@ -503,7 +503,9 @@ public sealed partial class TradingEngine
         };
     }
 
-    private Task JournalEventAsync(string kind, string message, string? strategy, string? ticker, CancellationToken ct, string? detailJson = null, string? clientOrderId = null) =>
+    private Task JournalEventAsync(
+        string kind, string message, string? strategy, string? ticker, CancellationToken ct, string? detailJson = null, string? clientOrderId = null,
+        StrategyEvaluation? evaluation = null) =>
         _journal.WriteEventAsync(new JournalEvent
         {
             Time = _clock.GetUtcNow(),
@@ -514,6 +516,7 @@ public sealed partial class TradingEngine
             ClientOrderId = clientOrderId,
             Message = message,
             DetailJson = detailJson,
+            Evaluation = evaluation,
         }, ct);
 
     private static async Task SwallowAsync(Task task)

@@ -32,6 +32,9 @@ public sealed record JournaledOrder
     public required string State { get; init; }
     public string? OrderId { get; init; }
     public long FilledHundredths { get; init; }
+
+    /// <summary>The part of <see cref="FilledHundredths"/> counted from fill messages (the rest is the exchange's order view).</summary>
+    public long FilledFromFillsHundredths { get; init; }
     public long RemainingHundredths { get; init; }
     public long FillCostMicros { get; init; }
     public long FeesMicros { get; init; }
@@ -89,6 +92,20 @@ public sealed record JournaledFill
         Time = fill.Time,
         RunId = runId,
     };
+
+    public Fill ToFill() => new()
+    {
+        TradeId = new TradeId(TradeId),
+        OrderId = new OrderId(OrderId),
+        ClientOrderId = ClientOrderId is { } c ? new ClientOrderId(c) : null,
+        Ticker = Ticker,
+        Side = Side == "bid" ? OrderSide.Bid : OrderSide.Ask,
+        YesPrice = Price.FromTicks(YesPriceTicks),
+        Count = Quantity.FromHundredths(CountHundredths),
+        IsTaker = IsTaker,
+        Fee = Money.FromMicros(FeeMicros),
+        Time = Time,
+    };
 }
 
 /// <summary>
@@ -106,6 +123,9 @@ public sealed record JournalEvent
     public string? ClientOrderId { get; init; }
     public required string Message { get; init; }
     public string? DetailJson { get; init; }
+
+    /// <summary>The strategy's evaluation itself when <see cref="Kind"/> is "evaluation" (DetailJson is its JSON form).</summary>
+    public StrategyEvaluation? Evaluation { get; init; }
 }
 
 /// <summary>What a journal hands back at start: orders not yet final and fills already counted.</summary>

@@ -174,7 +174,7 @@ internal sealed class OrderManager
 
         order.State = OrderState.Rejected;
         order.Remaining = Quantity.Zero;
-        order.Reason = error.Code ?? error.Kind.ToString();
+        order.Reason = error.ToString(); // kind, HTTP status, Kalshi's code and its message: what the strategy and the journal need
         await JournalAsync(order, "rejected", CancellationToken.None).ConfigureAwait(false);
         var notSent = error.Kind is ExchangeErrorKind.RateLimited or ExchangeErrorKind.Transport or ExchangeErrorKind.Refused;
         return new OrderResult
@@ -247,6 +247,10 @@ internal sealed class OrderManager
         if (!_seenFills.Add(fill.TradeId.Value)) return (false, null);
         var order = (fill.ClientOrderId is { } c ? _byClientId.GetValueOrDefault(c.Value) : null)
                     ?? _byOrderId.GetValueOrDefault(fill.OrderId.Value);
+
+        // The fill is recorded before the order that counts it: a crash in between leaves the order short (the
+        // exchange's fill count corrects that at reconciliation), never counting a fill a restart will replay.
+        await _journal.WriteFillAsync(JournaledFill.From(fill, order?.Strategy, RunId), cancellationToken).ConfigureAwait(false);
         if (order is not null)
         {
             order.FilledFromFills += fill.Count;
@@ -269,7 +273,6 @@ internal sealed class OrderManager
             await JournalAsync(order, "fill", cancellationToken).ConfigureAwait(false);
         }
 
-        await _journal.WriteFillAsync(JournaledFill.From(fill, order?.Strategy, RunId), cancellationToken).ConfigureAwait(false);
         return (true, order);
     }
 
@@ -363,15 +366,19 @@ internal sealed class OrderManager
             OrderStatus.Executed => OrderState.Filled,
             _ => view.FillCount >= order.Intent.Count ? OrderState.Filled : OrderState.Canceled,
         };
-        var filled = Quantity.Max(order.FilledFromFills, view.FillCount);
-        var remaining = state == OrderState.Resting ? view.RemainingCount : Quantity.Zero;
-        if (state == order.State && filled == order.Filled && remaining == order.Remaining && order.OrderId == view.Id) return false;
+        // The exchange has executed or canceled it: a resting view arriving later is older news, not a reopening.
+        // (An order we marked Rejected because reconciliation could not find it may still appear: that is adopted.)
+        if (state == OrderState.Resting && order.State is OrderState.Filled or OrderState.Canceled) return false;
 
         // The exchange may have amended price/size (e.g. amend from another session): keep the intent in step.
-        if (view.InitialCount.IsPositive && view.InitialCount != order.Intent.Count && state == OrderState.Resting)
-        {
-            order.Intent = order.Intent with { Count = view.InitialCount };
-        }
+        var count = view.InitialCount.IsPositive && state == OrderState.Resting ? view.InitialCount : order.Intent.Count;
+        var filled = Quantity.Max(order.FilledFromFills, view.FillCount);
+
+        // A view older than fills we already counted (REST lags the socket) must not rest more than is left.
+        var remaining = state == OrderState.Resting ? Quantity.Max(Quantity.Zero, Quantity.Min(view.RemainingCount, count - filled)) : Quantity.Zero;
+        if (state == order.State && filled == order.Filled && remaining == order.Remaining && order.OrderId == view.Id) return false;
+
+        if (count != order.Intent.Count) order.Intent = order.Intent with { Count = count };
 
         order.State = state;
         order.Filled = filled;

@@ -171,41 +171,6 @@ public sealed class EngineFaultTests
     }
 
     [Fact]
-    public async Task ARestartAfterACrashBetweenSendAndAckAdoptsTheOrderInsteadOfLosingOrDuplicatingIt()
-    {
-        var folder = Testing.RepoFolder.NewTempFolder();
-        var journalPath = Path.Combine(folder, "orders.jsonl");
-        await using var world = new TestWorld();
-
-        // Run 1 journals the intent and the exchange takes the order, then the process dies before the ack is journaled.
-        await using (var journal = new JsonlOrderJournal(journalPath))
-        {
-            var probe1 = new ScriptedStrategy("probe", TestWorld.A);
-            world.Exchange.OnCreate = _ => Assert.Contains("\"state\":\"Pending\"", File.ReadAllText(journalPath));
-            world.Exchange.FailNextCreate(CreateFault.TimeoutAfterCreate);
-            var engine1 = await world.StartAsync([probe1], TestWorld.Options() with { BlockedReconcileInterval = TimeSpan.FromHours(1), CancelOrdersOnStop = false }, journal);
-            var lost = await probe1.SubmitAsync(OrderIntent.BuyYes(TestWorld.A, Price.FromCents(39), Ten));
-            Assert.Equal(OrderResultStatus.OutcomeUnknown, lost.Status);
-            world.Exchange.OnCreate = null;
-            await world.StopAsync(engine1);
-        }
-
-        // Forget what run 1 learned at its stop: the journal is as a crash left it (intent + unknown, nothing after).
-        var lines = File.ReadAllLines(journalPath).Where(l => !l.Contains("\"reconciled\"") && !l.Contains("engine_stop")).ToArray();
-        File.WriteAllLines(journalPath, lines);
-
-        await using var journal2 = new JsonlOrderJournal(journalPath);
-        var probe2 = new ScriptedStrategy("probe", TestWorld.A);
-        var engine2 = await world.StartAsync([probe2], journal: journal2);
-
-        var open = await probe2.RunAsync((ctx, _) => Task.FromResult(ctx.OpenOrders));
-        var adopted = Assert.Single(open);
-        Assert.Equal(OrderState.Resting, adopted.State);
-        Assert.Single(world.ExchangeOrders());
-        await world.AssertMatchesExchangeAsync(engine2, probe2);
-    }
-
-    [Fact]
     public async Task AGracefulStopCancelsOurRestingOrders()
     {
         await using var world = new TestWorld();
