@@ -77,7 +77,7 @@ public sealed class MispricingStrategy(MispricingSettings settings, TimeProvider
             _nextRefresh = context.Now + settings.RelationshipsRefresh;
             foreach (var r in await StoredApprovedAsync(context, cancellationToken).ConfigureAwait(false))
             {
-                if (_detector.Relationships.Any(x => x.Id == r.Id)) continue;
+                if (_detector.Contains(r.Id)) continue;
                 _detector.Upsert(r);
                 context.Follow(r.Markets.ToList());
                 context.Log.Info($"mispricing: now watching newly approved relationship {r.Id}");

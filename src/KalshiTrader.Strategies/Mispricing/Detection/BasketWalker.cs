@@ -4,32 +4,42 @@ using KalshiTrader.Core.Primitives;
 
 namespace KalshiTrader.Strategies.Mispricing.Detection;
 
-/// <summary>One leg to price: buy <see cref="Buy"/> on <see cref="Book"/>.</summary>
-internal readonly record struct BasketLeg(OrderBook Book, Outcome Buy, FeeSchedule Fees);
+/// <summary>One leg to price: buy <see cref="Buy"/> on <see cref="Book"/>; <see cref="ExactFee"/> is its multiplier's <see cref="FeeTables"/> row.</summary>
+internal readonly record struct BasketLeg(OrderBook Book, Outcome Buy, FeeSchedule Fees, decimal[] ExactFee, int Slot);
 
-/// <summary>The result of walking a basket: units taken and each leg's exact cost, fee and limit.</summary>
+/// <summary>
+/// What a walk decided, without allocating: units that earn (<see cref="Size"/>), the top-of-book gross, and a
+/// fingerprint of every level the walk read (prices and sizes), which is everything the priced result depends on.
+/// </summary>
+internal readonly record struct BasketWalk(Quantity Size, long GrossAtTopMicros, bool MissingAsk, ulong Fingerprint);
+
+/// <summary>The result of pricing a walk: units taken and each leg's exact cost, fee and limit.</summary>
 /// <remarks>When no unit earns, <see cref="Size"/> is zero and the legs are priced at one contract (<see cref="PricedSize"/>) to show why.</remarks>
 internal readonly record struct BasketFill(Quantity Size, Quantity PricedSize, OpportunityLeg[] Legs, Money Cost, Money Fees, Money GrossAtTop);
 
 /// <summary>
 /// Walks every leg's asks together, one unit (a contract of each leg) at a time, and keeps going while the
-/// marginal unit still pays more than it costs including its exact taker fees. Then prices the chosen size
-/// conservatively: each leg's fee is the per-level taker fees summed and rounded up to the cent, as one order.
+/// marginal unit still pays more than it costs including its exact taker fees (<see cref="Walk"/>, allocation-free).
+/// Then prices the chosen size conservatively (<see cref="Price"/>): each leg's fee is the per-level taker fees
+/// summed and rounded up to the cent, as one order.
 /// </summary>
 internal static class BasketWalker
 {
     private const long MicrosPerTick = 100;
 
-    public static BasketFill Walk(ReadOnlySpan<BasketLeg> legs, Money payoutPerUnit, Quantity cap, bool wholeContracts)
+    public static BasketWalk Walk(ReadOnlySpan<BasketLeg> legs, Money payoutPerUnit, Quantity cap, bool wholeContracts)
     {
         var n = legs.Length;
         Span<int> level = stackalloc int[n];
         Span<long> left = stackalloc long[n];
+        var print = Fingerprint.Start;
         long grossAtTop = payoutPerUnit.Micros;
         for (var i = 0; i < n; i++)
         {
-            if (legs[i].Book.AskDepth(legs[i].Buy) == 0) return Empty(legs, payoutPerUnit, grossAtTop: long.MinValue);
+            print = Fingerprint.Mix(print, ((long)legs[i].Slot << 1) | (legs[i].Buy == Outcome.Yes ? 1L : 0L));
+            if (legs[i].Book.AskDepth(legs[i].Buy) == 0) return new BasketWalk(Quantity.Zero, -payoutPerUnit.Micros, true, Fingerprint.Mix(print, -1));
             var top = legs[i].Book.AskAt(legs[i].Buy, 0);
+            print = Fingerprint.Mix(print, top);
             left[i] = top.Size.Hundredths;
             grossAtTop -= top.Price.Ticks * MicrosPerTick;
         }
@@ -43,8 +53,8 @@ internal static class BasketWalker
             long step = capH - filled;
             for (var i = 0; i < n; i++)
             {
-                var ask = legs[i].Book.AskAt(legs[i].Buy, level[i]);
-                marginal -= ask.Price.Ticks * MicrosPerTick + ExactFeeMicrosPerContract(ask.Price, legs[i].Fees);
+                var ticks = legs[i].Book.AskAt(legs[i].Buy, level[i]).Price.Ticks;
+                marginal -= ticks * MicrosPerTick + legs[i].ExactFee[ticks];
                 step = Math.Min(step, left[i]);
             }
 
@@ -62,21 +72,24 @@ internal static class BasketWalker
                     continue;
                 }
 
-                left[i] = legs[i].Book.AskAt(legs[i].Buy, level[i]).Size.Hundredths;
+                var next = legs[i].Book.AskAt(legs[i].Buy, level[i]);
+                print = Fingerprint.Mix(print, next);
+                left[i] = next.Size.Hundredths;
             }
 
             if (exhausted) break;
         }
 
         if (wholeContracts) filled -= filled % Quantity.HundredthsPerContract;
-        var size = new Quantity(filled);
-        var priced = size.IsZero ? Quantity.FromContracts(1) : size;
-        return PriceAt(legs, size, priced, grossAtTop);
+        return new BasketWalk(new Quantity(filled), grossAtTop, false, Fingerprint.Mix(print, filled));
     }
 
-    /// <summary>Prices exactly <paramref name="priced"/> units.</summary>
-    private static BasketFill PriceAt(ReadOnlySpan<BasketLeg> legs, Quantity size, Quantity priced, long grossAtTop)
+    /// <summary>Prices the walk's size (one contract when nothing earns), allocating the legs.</summary>
+    public static BasketFill Price(ReadOnlySpan<BasketLeg> legs, in BasketWalk walk)
     {
+        if (walk.MissingAsk) return new(Quantity.Zero, Quantity.Zero, [], Money.Zero, Money.Zero, Money.FromMicros(walk.GrossAtTopMicros));
+        var size = walk.Size;
+        var priced = size.IsZero ? Quantity.FromContracts(1) : size;
         var result = new OpportunityLeg[legs.Length];
         var cost = Money.Zero;
         var fees = Money.Zero;
@@ -89,11 +102,8 @@ internal static class BasketWalker
             fees += legFee;
         }
 
-        return new BasketFill(size, priced, result, cost, fees, Money.FromMicros(grossAtTop));
+        return new BasketFill(size, priced, result, cost, fees, Money.FromMicros(walk.GrossAtTopMicros));
     }
-
-    private static BasketFill Empty(ReadOnlySpan<BasketLeg> legs, Money payout, long grossAtTop) =>
-        new(Quantity.Zero, Quantity.Zero, [], Money.Zero, Money.Zero, Money.FromMicros(grossAtTop == long.MinValue ? -payout.Micros : grossAtTop));
 
     /// <summary>Cost of buying <paramref name="size"/> best-first and the conservative fee of doing it as one order.</summary>
     public static (Money Cost, Money Fee, Price? Worst) CostOf(BasketLeg leg, Quantity size)
@@ -115,8 +125,19 @@ internal static class BasketWalker
 
         return (cost, fee.CeilingToCent(), worst);
     }
+}
 
-    // mult × 0.07 × P × (1 − P) dollars for one contract, unrounded: the marginal test must not be lumpy.
-    private static decimal ExactFeeMicrosPerContract(Price p, FeeSchedule fees) =>
-        fees.Multiplier * 7m * p.Ticks * (Price.TicksPerDollar - p.Ticks) / 10_000m;
+/// <summary>A 64-bit running hash of what an evaluation read; equal prints mean (but for a 2⁻⁶⁴ collision) equal inputs.</summary>
+internal static class Fingerprint
+{
+    public const ulong Start = 0xCBF29CE484222325;
+
+    public static ulong Mix(ulong h, long value)
+    {
+        h ^= (ulong)value;
+        h *= 0x9E3779B97F4A7C15;
+        return h ^ (h >> 29);
+    }
+
+    public static ulong Mix(ulong h, PriceLevel level) => Mix(Mix(h, level.Price.Ticks), level.Size.Hundredths);
 }

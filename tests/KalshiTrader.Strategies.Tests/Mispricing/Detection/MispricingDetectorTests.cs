@@ -386,4 +386,87 @@ public sealed class MispricingDetectorTests
         Quote(_books, "A", bid: "0.60", ask: "0.62");
         Assert.Equal(1, d.OnBookChanged("A", sink));
     }
+
+    [Fact]
+    public void TheSlotOverloadSeesTheSameChangeAsTheTickerOverload()
+    {
+        Quote(_books, "B", bid: "0.45", ask: "0.50");
+        Quote(_books, "A", bid: "0.48", ask: "0.52");
+        var d = Detector(null, Chain(RelationshipKind.Subset, "B", "A"));
+        Assert.True(d.TryGetSlot("A", out var slot));
+        Assert.False(d.TryGetSlot("UNRELATED", out _));
+        var sink = new List<Opportunity>();
+
+        Assert.Equal(0, d.OnBookChanged(slot, sink));
+        Quote(_books, "A", bid: "0.60", ask: "0.62");
+        Assert.Equal(1, d.OnBookChanged(slot, sink));
+        Assert.Equal("B", sink[0].Legs[0].Ticker.Value);
+    }
+
+    [Fact]
+    public void AnUnchangedCrossingBelowTheThresholdsIsReportedOnceByTheIncrementalPath()
+    {
+        // Fees eat the edge: a DETECTED crossing. A change elsewhere in A's book (not a level the walk reads) is no news.
+        Quote(_books, "B", bid: "0.40", ask: "0.50", depth: 1);
+        SetBook(_books, "A", [("0.54", 1), ("0.30", 5), ("0.20", 5)], [("0.60", 1)]);
+        var d = Detector(new DetectionOptions { MinEdgePerContract = Money.Zero, FeeSafetyMultiple = 1m }, Chain(RelationshipKind.Subset, "B", "A"));
+        var sink = new List<Opportunity>();
+
+        Assert.Equal(1, d.OnBookChanged("A", sink));
+        Assert.Equal(OpportunityStatus.Detected, sink[0].Status);
+        _books.GetOrAdd("A").ApplyDelta(Outcome.Yes, Price.Parse("0.20"), Quantity.FromContracts(7));
+        Assert.Equal(0, d.OnBookChanged("A", sink));
+        Assert.Equal(0, d.OnBookChanged("B", sink));
+
+        // A level the walk reads changes: reported again, with the new numbers.
+        _books.GetOrAdd("B").ApplyDelta(Outcome.No, Price.Parse("0.50"), Quantity.FromContracts(1));
+        Assert.Equal(1, d.OnBookChanged("B", sink));
+
+        // A full scan reports everything, whatever was reported before.
+        Assert.Equal(1, d.ScanAll(sink));
+    }
+
+    [Fact]
+    public void ACrossingThatGoesAwayAndComesBackIsReportedAgain()
+    {
+        Quote(_books, "B", bid: "0.40", ask: "0.50", depth: 1);
+        Quote(_books, "A", bid: "0.54", ask: "0.60", depth: 1);
+        var d = Detector(new DetectionOptions { MinEdgePerContract = Money.Zero, FeeSafetyMultiple = 1m }, Chain(RelationshipKind.Subset, "B", "A"));
+        var sink = new List<Opportunity>();
+        Assert.Equal(1, d.OnBookChanged("A", sink));
+
+        Quote(_books, "A", bid: "0.45", ask: "0.60", depth: 1);
+        Assert.Equal(0, d.OnBookChanged("A", sink));
+        Quote(_books, "A", bid: "0.54", ask: "0.60", depth: 1);
+        Assert.Equal(1, d.OnBookChanged("A", sink));
+    }
+
+    [Fact]
+    public void AValidatedOpportunityIsReportedOnEveryReCheck()
+    {
+        Quote(_books, "B", bid: "0.45", ask: "0.50");
+        Quote(_books, "A", bid: "0.60", ask: "0.62");
+        var d = Detector(null, Chain(RelationshipKind.Subset, "B", "A"));
+        var sink = new List<Opportunity>();
+
+        Assert.Equal(1, d.OnBookChanged("A", sink));
+        Assert.Equal(1, d.OnBookChanged("A", sink));
+        Assert.Equal(1, d.OnBookChanged("B", sink));
+        Assert.All(sink, o => Assert.Equal(OpportunityStatus.Validated, o.Status));
+    }
+
+    [Fact]
+    public void NewFeeTermsMakeAnUnchangedCrossingNewsAgain()
+    {
+        Quote(_books, "B", bid: "0.40", ask: "0.50", depth: 1);
+        Quote(_books, "A", bid: "0.54", ask: "0.60", depth: 1);
+        var d = Detector(new DetectionOptions { MinEdgePerContract = Money.Zero, FeeSafetyMultiple = 1m }, Chain(RelationshipKind.Subset, "B", "A"));
+        var sink = new List<Opportunity>();
+        Assert.Equal(1, d.OnBookChanged("A", sink));
+        Assert.Equal(0, d.OnBookChanged("A", sink));
+
+        d.SetFees("A", new KalshiTrader.Core.Fees.FeeSchedule(KalshiTrader.Core.Fees.FeeType.Quadratic, 0m));
+        Assert.Equal(1, d.OnBookChanged("A", sink));
+        Assert.True(sink[^1].TotalFees < sink[0].TotalFees);
+    }
 }
