@@ -46,6 +46,17 @@ public sealed class InProcessExchange(MatchingEngine engine, AccountId account) 
     public Task<ExchangeResult<Balance>> GetBalanceAsync(CancellationToken cancellationToken) =>
         Run(() => Engine.GetBalance(Account) is { } b ? ExchangeResult<Balance>.Ok(b) : EngineErrors.AccountNotFound(Account), cancellationToken);
 
+    public Task<ExchangeResult<string>> CreateOrderGroupAsync(Quantity contractsLimit, CancellationToken cancellationToken) =>
+        Run(() => Engine.CreateOrderGroup(Account, contractsLimit), cancellationToken);
+
+    public Task<ExchangeResult<bool>> DeleteOrderGroupAsync(string orderGroupId, CancellationToken cancellationToken) =>
+        Run(() => Done(Engine.DeleteOrderGroup(Account, orderGroupId)), cancellationToken);
+
+    public Task<ExchangeResult<bool>> ResetOrderGroupAsync(string orderGroupId, CancellationToken cancellationToken) =>
+        Run(() => Done(Engine.ResetOrderGroup(Account, orderGroupId)), cancellationToken);
+
+    private static ExchangeResult<bool> Done(ExchangeResult<OrderGroupInfo> r) => r.IsOk ? ExchangeResult<bool>.Ok(true) : r.Error!;
+
     private Task<ExchangeResult<T>> Run<T>(Func<ExchangeResult<T>> call, CancellationToken cancellationToken)
     {
         if (cancellationToken.IsCancellationRequested) return Task.FromCanceled<ExchangeResult<T>>(cancellationToken);

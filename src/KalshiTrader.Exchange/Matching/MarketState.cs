@@ -43,7 +43,7 @@ internal sealed class MarketState
 
     // For ticker publication: what the last published top of book was.
     public bool Touched;
-    public (int, long, int, long, int?, long) LastPublishedTop = (-1, 0, -1, 0, null, -1);
+    public TickerSnapshot? LastPublishedTop;
 
     public OrderLadder Ladder(Outcome outcome) => outcome == Outcome.Yes ? YesBids : NoBids;
 }

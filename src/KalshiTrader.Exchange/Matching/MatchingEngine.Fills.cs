@@ -102,21 +102,12 @@ public sealed partial class MatchingEngine
             var now = NowOffset;
             Touch(m);
             PublishBook(maker, -qty);
-            Publish(new TradeExecutedEvent(now, new Core.Markets.Trade
-            {
-                TradeId = new TradeId(_tradeIds.Format(tradeSeq)),
-                Ticker = m.Ticker,
-                YesPrice = Price.FromTicks(yesTicks),
-                Count = Quantity.FromHundredths(qty),
-                TakerOutcome = taker.Buys,
-                Time = now,
-                ReceivedTime = now,
-            }));
-            Publish(new FillExecutedEvent(now, taker.Account.Id, ToFill(takerFill, taker.D)));
-            Publish(new FillExecutedEvent(now, maker.Account.Id, ToFill(makerFill, maker.D)));
+            Publish(new TradeExecutedEvent(now, m.Ticker, m.Trades[^1], _tradeIds));
+            Publish(new FillExecutedEvent(now, taker.Account.Id, takerFill, taker.D, _orderIds, _tradeIds));
+            Publish(new FillExecutedEvent(now, maker.Account.Id, makerFill, maker.D, _orderIds, _tradeIds));
             PublishOrder(maker);
-            PublishPosition(taker.Account, m);
-            PublishPosition(maker.Account, m);
+            PublishPosition(taker.Account, takerPos);
+            PublishPosition(maker.Account, makerPos);
         }
 
         CheckGroup(maker, qty);

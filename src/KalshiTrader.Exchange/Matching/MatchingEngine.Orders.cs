@@ -184,6 +184,8 @@ public sealed partial class MatchingEngine
         if (cancelReason is not null)
         {
             FinishUnrested(o, cancelReason.Length == 0 ? null : cancelReason);
+            PublishOrder(o);
+            _orders.Retire(o);
             return ExchangeResult<OrderAck>.Ok(Ack(o));
         }
 
@@ -271,7 +273,10 @@ public sealed partial class MatchingEngine
         return false;
     }
 
-    /// <summary>Ends an order that never rested: executed when fully filled, else cancelled with <paramref name="reason"/>.</summary>
+    /// <summary>
+    /// Ends an order that never rested: executed when fully filled, else cancelled with <paramref name="reason"/>. The
+    /// caller publishes the one order update (an IOC remainder used to be published twice).
+    /// </summary>
     private void FinishUnrested(EngineOrder o, string? reason)
     {
         if (o.Remaining == 0 && o.Filled > 0 && reason is null)
@@ -287,8 +292,6 @@ public sealed partial class MatchingEngine
         }
 
         o.UpdatedTicks = _nowTicks;
-        PublishOrder(o);
-        _orders.Retire(o);
     }
 
     private OrderAck Ack(EngineOrder o)

@@ -145,17 +145,7 @@ public sealed partial class MatchingEngine
             {
                 if (minTime is not null && t.Ticks < minTime.Value.UtcTicks) continue;
                 if (maxTime is not null && t.Ticks > maxTime.Value.UtcTicks) continue;
-                var time = new DateTimeOffset(t.Ticks, TimeSpan.Zero);
-                result.Add((t.Seq, new Trade
-                {
-                    TradeId = new TradeId(_tradeIds.Format(t.Seq)),
-                    Ticker = m.Ticker,
-                    YesPrice = Price.FromTicks(t.YesPriceTicks),
-                    Count = Quantity.FromHundredths(t.Count),
-                    TakerOutcome = t.TakerOutcome,
-                    Time = time,
-                    ReceivedTime = time,
-                }));
+                result.Add((t.Seq, EngineRecords.ToTrade(t, m.Ticker, _tradeIds)));
             }
         }
 
@@ -270,102 +260,44 @@ public sealed partial class MatchingEngine
         };
     }
 
-    private Order ToOrder(in OrderData o) => new()
-    {
-        Id = new OrderId(OrderIdOf(o.Seq)),
-        ClientOrderId = o.ClientOrderId is null ? null : new ClientOrderId(o.ClientOrderId),
-        Ticker = o.Market.Ticker,
-        Side = o.Side,
-        YesPrice = Price.FromTicks(o.YesPriceTicks),
-        Status = o.Status,
-        InitialCount = Quantity.FromHundredths(o.Initial),
-        FillCount = Quantity.FromHundredths(o.Filled),
-        RemainingCount = Quantity.FromHundredths(o.Remaining),
-        TakerFillCost = Money.FromMicros(o.TakerCost),
-        MakerFillCost = Money.FromMicros(o.MakerCost),
-        TakerFees = Money.FromMicros(o.TakerFees),
-        MakerFees = Money.FromMicros(o.MakerFees),
-        TimeInForce = o.TimeInForce,
-        SelfTradePrevention = o.Stp,
-        OrderGroupId = o.Group?.Id,
-        CancelOrderOnPause = o.CancelOnPause,
-        CreatedTime = new DateTimeOffset(o.CreatedTicks, TimeSpan.Zero),
-        LastUpdateTime = new DateTimeOffset(o.UpdatedTicks, TimeSpan.Zero),
-        ExpirationTime = o.ExpirationTicks is { } e ? new DateTimeOffset(e, TimeSpan.Zero) : null,
-        LastUpdateReason = o.Reason,
-        Subaccount = 0,
-    };
+    private Order ToOrder(in OrderData o) => EngineRecords.ToOrder(o, _orderIds);
 
-    /// <summary>The public fill; <paramref name="order"/> is the data of the order <paramref name="f"/> belongs to.</summary>
-    private Fill ToFill(FillEntry f, in OrderData order) => new()
-    {
-        TradeId = new TradeId(_tradeIds.Format(f.TradeSeq)),
-        OrderId = new OrderId(OrderIdOf(order.Seq)),
-        ClientOrderId = order.ClientOrderId is null ? null : new ClientOrderId(order.ClientOrderId),
-        Ticker = order.Market.Ticker,
-        Side = order.Side,
-        YesPrice = Price.FromTicks(f.YesPriceTicks),
-        Count = Quantity.FromHundredths(f.Count),
-        IsTaker = f.IsTaker,
-        Fee = Money.FromMicros(f.Fee),
-        PostPosition = Quantity.FromHundredths(f.PostPosition),
-        Time = new DateTimeOffset(f.Ticks, TimeSpan.Zero),
-        Subaccount = 0,
-    };
+    private Fill ToFill(FillEntry f, in OrderData order) =>
+        EngineRecords.ToFill(f, order.Market.Ticker, order.Side, order.ClientOrderId, _orderIds, _tradeIds);
 
-    private static MarketPosition ToPosition(PositionState p) => new()
-    {
-        Ticker = p.Market.Ticker,
-        Position = Quantity.FromHundredths(p.Position),
-        MarketExposure = Money.FromMicros(p.Cost),
-        TotalTraded = Money.FromMicros(p.TotalTraded),
-        RealizedPnl = Money.FromMicros(p.RealizedPnl),
-        FeesPaid = Money.FromMicros(p.FeesPaid),
-        RestingOrdersCount = Quantity.FromHundredths(p.RestingBuyYes + p.RestingBuyNo),
-        LastUpdated = p.LastUpdatedTicks == 0 ? null : new DateTimeOffset(p.LastUpdatedTicks, TimeSpan.Zero),
-    };
+    private static MarketPosition ToPosition(PositionState p) => EngineRecords.ToPosition(PositionSnapshot.Of(p));
 
     // ───────────────────────── publishing ─────────────────────────
 
     private void PublishOrder(EngineOrder o)
     {
-        if (_publishing) Publish(new OrderChangedEvent(NowOffset, o.Account.Id, ToOrder(o.D)));
+        if (_publishing) Publish(new OrderChangedEvent(NowOffset, o.D, _orderIds));
     }
 
     private void PublishBook(EngineOrder o, long delta)
     {
         Touch(o.Market);
-        Publish(new BookChangedEvent(NowOffset, o.Market.Ticker, o.Buys, Price.FromTicks(o.PriceTicks), Quantity.FromHundredths(delta),
-            o.Account.Id, o.ClientOrderId is null ? null : new ClientOrderId(o.ClientOrderId)));
+        Publish(new BookChangedEvent(NowOffset, o.Market.Ticker, o.Buys, Price.FromTicks(o.PriceTicks), Quantity.FromHundredths(delta), o.Account.Id, o.ClientOrderId));
     }
 
-    private void PublishPosition(AccountState a, MarketState m)
-    {
-        var p = a.Position(m);
-        Publish(new PositionChangedEvent(NowOffset, a.Id, ToPosition(p), Quantity.FromHundredths(p.Volume)));
-    }
+    private void PublishPosition(AccountState a, MarketState m) => PublishPosition(a, a.Position(m));
+
+    private void PublishPosition(AccountState a, PositionState p) => Publish(new PositionChangedEvent(NowOffset, a.Id, PositionSnapshot.Of(p)));
 
     private void PublishTickerIfChanged(MarketState m)
     {
         var yes = m.YesBids.Best;
         var no = m.NoBids.Best;
-        var top = (yes?.Ticks ?? -1, yes?.Total ?? 0, no?.Ticks ?? -1, no?.Total ?? 0, m.LastYesTicks, m.Volume);
-        if (top == m.LastPublishedTop) return;
-        m.LastPublishedTop = top;
-        var now = NowOffset;
-        Publish(new TickerChangedEvent(now, new TickerUpdate
+        var top = new TickerSnapshot(m.Ticker, yes?.Ticks ?? -1, yes?.Total ?? 0, no?.Ticks ?? -1, no?.Total ?? 0, m.LastYesTicks, m.LastTradeSize,
+            m.Volume, m.OpenInterest, m.DollarVolumeMicros);
+
+        // Only the top of book, the last price and the volume decide whether subscribers hear about it.
+        if (m.LastPublishedTop is { } last && last with { LastTradeSize = top.LastTradeSize, OpenInterest = top.OpenInterest, DollarVolumeMicros = top.DollarVolumeMicros } == top)
         {
-            Ticker = m.Ticker,
-            LastPrice = m.LastYesTicks is { } l ? Price.FromTicks(l) : null,
-            YesBid = yes is null ? null : Price.FromTicks(yes.Ticks),
-            YesAsk = no is null ? null : Price.FromTicks(Price.TicksPerDollar - no.Ticks),
-            YesBidSize = Quantity.FromHundredths(yes?.Total ?? 0),
-            YesAskSize = Quantity.FromHundredths(no?.Total ?? 0),
-            LastTradeSize = Quantity.FromHundredths(m.LastTradeSize),
-            Volume = Quantity.FromHundredths(m.Volume),
-            OpenInterest = Quantity.FromHundredths(m.OpenInterest),
-            Time = now,
-            ReceivedTime = now,
-        }, Money.FromMicros(m.DollarVolumeMicros), Money.FromMicros(m.OpenInterest * MicrosPerHundredth)));
+            return;
+        }
+
+        m.LastPublishedTop = top;
+        Publish(new TickerChangedEvent(NowOffset, top));
     }
 }

@@ -7,7 +7,9 @@ namespace KalshiTrader.Exchange.Matching;
 /// </summary>
 internal sealed class OrderStore
 {
-    private const int ChunkBits = 12;
+    // 256 slots of ~200 bytes stay under the large-object threshold: a chunk is an ordinary young allocation, and
+    // history does not feed the large-object budget (which would trigger full collections).
+    private const int ChunkBits = 8;
     private const int ChunkSize = 1 << ChunkBits;
 
     private struct Slot
@@ -16,7 +18,7 @@ internal sealed class OrderStore
         public OrderData Retired;
     }
 
-    private Slot[][] _chunks = new Slot[16][];
+    private Slot[][] _chunks = new Slot[256][];
     private long _count;
 
     public long Count => _count;

@@ -337,15 +337,15 @@ internal sealed class WsConnection
                     Type = WsMessageTypes.OrderbookDelta, Sid = sub.Sid, Seq = _hub.NextSeq(sub),
                     Msg = WsWireMapping.Delta(b, sub.UseYesPrice, b.Owner == _account),
                 });
-            case (WsChannels.Ticker, TickerChangedEvent t) when sub.Wants(t.Update.Ticker.Value):
+            case (WsChannels.Ticker, TickerChangedEvent t) when sub.Wants(t.Ticker.Value):
                 return WsJson.SerializeToUtf8Bytes(new WsMessage<WsTicker> { Type = WsMessageTypes.Ticker, Sid = sub.Sid, Msg = WsWireMapping.Ticker(t) });
-            case (WsChannels.Trade, TradeExecutedEvent t) when sub.Wants(t.Trade.Ticker.Value):
+            case (WsChannels.Trade, TradeExecutedEvent t) when sub.Wants(t.Ticker.Value):
                 return WsJson.SerializeToUtf8Bytes(new WsMessage<WsTrade> { Type = WsMessageTypes.Trade, Sid = sub.Sid, Seq = _hub.NextSeq(sub), Msg = WsWireMapping.Trade(t.Trade) });
-            case (WsChannels.Fill, FillExecutedEvent f) when f.Account == _account && sub.Wants(f.Fill.Ticker.Value):
+            case (WsChannels.Fill, FillExecutedEvent f) when f.Account == _account && sub.Wants(f.Ticker.Value):
                 return WsJson.SerializeToUtf8Bytes(new WsMessage<WsFill> { Type = WsMessageTypes.Fill, Sid = sub.Sid, Msg = WsWireMapping.Fill(f.Fill) });
-            case (WsChannels.MarketPositions, PositionChangedEvent p) when p.Account == _account && sub.Wants(p.Position.Ticker.Value):
+            case (WsChannels.MarketPositions, PositionChangedEvent p) when p.Account == _account && sub.Wants(p.Ticker.Value):
                 return WsJson.SerializeToUtf8Bytes(new WsMessage<WsMarketPosition> { Type = WsMessageTypes.MarketPosition, Sid = sub.Sid, Msg = WsWireMapping.Position(p) });
-            case (WsChannels.UserOrders, OrderChangedEvent o) when o.Account == _account && sub.Wants(o.Order.Ticker.Value):
+            case (WsChannels.UserOrders, OrderChangedEvent o) when o.Account == _account && sub.Wants(o.Ticker.Value):
                 return WsJson.SerializeToUtf8Bytes(new WsMessage<WsUserOrder> { Type = WsMessageTypes.UserOrder, Sid = sub.Sid, Msg = WsWireMapping.UserOrder(o.Order) });
             case (WsChannels.MarketLifecycleV2, MarketLifecycleEvent l):
                 return WsJson.SerializeToUtf8Bytes(new WsMessage<WsMarketLifecycle> { Type = WsMessageTypes.MarketLifecycleV2, Sid = sub.Sid, Msg = WsWireMapping.Lifecycle(l) });
