@@ -1,3 +1,4 @@
+using KalshiTrader.Core.Primitives;
 using KalshiTrader.Storage.Records;
 using KalshiTrader.Storage.Sql;
 using Npgsql;
@@ -8,8 +9,8 @@ namespace KalshiTrader.Storage.Postgres;
 /// <summary>
 /// The PostgreSQL store: pooled connections from one data source; small batches as one pipelined NpgsqlBatch,
 /// large ones through binary COPY into a temporary staging table followed by one INSERT ... ON CONFLICT, so bulk
-/// loads keep COPY's speed and stay idempotent. Order-book deltas COPY straight into their table and fall back
-/// to staging only when a batch repeats rows already stored.
+/// loads keep COPY's speed and stay idempotent. Order-book deltas COPY straight into their table through
+/// <see cref="PostgresDeltaWriter"/>, which keeps them idempotent without a per-row unique index.
 /// </summary>
 internal sealed class PostgresStore : SqlStore
 {
@@ -99,24 +100,21 @@ internal sealed class PostgresStore : SqlStore
 
     public override async Task InsertOrderBookDeltasAsync(IReadOnlyList<OrderBookDeltaRecord> deltas, CancellationToken cancellationToken)
     {
-        if (deltas.Count < CopyThreshold)
-        {
-            await WriteAsync(Tables.OrderBookDeltas, deltas, cancellationToken).ConfigureAwait(false);
-            return;
-        }
-
+        if (deltas.Count == 0) return;
         await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-        try
-        {
-            await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
-            await CopyAsync(connection, Tables.OrderBookDeltas, Tables.OrderBookDeltas.Name, deltas, cancellationToken).ConfigureAwait(false);
-            await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
-        }
-        catch (PostgresException ex) when (ex.SqlState == PostgresErrorCodes.UniqueViolation)
-        {
-            // Some rows are already stored (a retried batch): take the idempotent path.
-            await CopyThroughStagingAsync(connection, Tables.OrderBookDeltas, deltas, cancellationToken).ConfigureAwait(false);
-        }
+        await PostgresDeltaWriter.WriteAsync(connection, deltas, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>One market's deltas, narrowed (through the BRIN index) to the sessions its streams name.</summary>
+    public override async Task<IReadOnlyList<OrderBookDeltaRecord>> GetOrderBookDeltasAsync(
+        MarketTicker ticker, DateTimeOffset? from, DateTimeOffset? to, CancellationToken cancellationToken)
+    {
+        var (range, args) = Range("received_time", from, to);
+        return await QueryListAsync(
+            "SELECT * FROM orderbook_deltas WHERE ticker = @ticker " +
+            "AND session = ANY(ARRAY(SELECT DISTINCT session FROM orderbook_delta_streams WHERE ticker = @ticker))" +
+            $"{range} ORDER BY session, sid, seq",
+            Readers.OrderBookDelta, cancellationToken, [A("ticker", ticker.Value), .. args]).ConfigureAwait(false);
     }
 
     private static async Task WriteBatchAsync<T>(NpgsqlConnection connection, TableSpec<T> spec, IReadOnlyList<T> rows, CancellationToken cancellationToken)

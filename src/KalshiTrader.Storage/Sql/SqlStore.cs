@@ -65,7 +65,7 @@ internal abstract partial class SqlStore : IKalshiStore
     }
 
     /// <summary>"AND col &gt;= @from AND col &lt;= @to" for the bounds that are set.</summary>
-    private static (string Sql, Arg[] Args) Range(string column, DateTimeOffset? from, DateTimeOffset? to)
+    protected static (string Sql, Arg[] Args) Range(string column, DateTimeOffset? from, DateTimeOffset? to)
     {
         var sql = "";
         var args = new List<Arg>();
@@ -217,7 +217,7 @@ internal abstract partial class SqlStore : IKalshiStore
     public virtual Task InsertOrderBookDeltasAsync(IReadOnlyList<OrderBookDeltaRecord> deltas, CancellationToken cancellationToken) =>
         WriteAsync(Tables.OrderBookDeltas, deltas, cancellationToken);
 
-    public async Task<IReadOnlyList<OrderBookDeltaRecord>> GetOrderBookDeltasAsync(
+    public virtual async Task<IReadOnlyList<OrderBookDeltaRecord>> GetOrderBookDeltasAsync(
         MarketTicker ticker, DateTimeOffset? from, DateTimeOffset? to, CancellationToken cancellationToken) =>
         await ByTickerAsync("orderbook_deltas", "received_time", "session, sid, seq", ticker, from, to, Readers.OrderBookDelta, cancellationToken)
             .ConfigureAwait(false);

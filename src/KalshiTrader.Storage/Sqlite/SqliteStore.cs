@@ -1,4 +1,5 @@
 using System.Data.Common;
+using KalshiTrader.Core.Primitives;
 using KalshiTrader.Storage.Records;
 using KalshiTrader.Storage.Sql;
 using Microsoft.Data.Sqlite;
@@ -19,10 +20,15 @@ internal sealed class SqliteStore : SqlStore
     private readonly SqliteConnection _connection;
     private readonly SemaphoreSlim _gate = new(1, 1);
     private readonly Dictionary<(string Table, int Rows), sqlite3_stmt> _prepared = [];
+    private readonly SqliteDeltaWriter _deltas;
     private bool _disposed;
 
     private SqliteStore(SqliteConnection connection)
-        : base(SqliteDialect.Instance) => _connection = connection;
+        : base(SqliteDialect.Instance)
+    {
+        _connection = connection;
+        _deltas = new SqliteDeltaWriter(connection);
+    }
 
     public override StoreEngine Engine => StoreEngine.Sqlite;
 
@@ -155,6 +161,33 @@ internal sealed class SqliteStore : SqlStore
         }
     }
 
+    public override async Task InsertOrderBookDeltasAsync(IReadOnlyList<OrderBookDeltaRecord> deltas, CancellationToken cancellationToken)
+    {
+        if (deltas.Count == 0) return;
+        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            _deltas.Write(deltas, cancellationToken);
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    /// <summary>One market's deltas: its streams (ticker-first unique key), then each stream's delta_id range.</summary>
+    public override async Task<IReadOnlyList<OrderBookDeltaRecord>> GetOrderBookDeltasAsync(
+        MarketTicker ticker, DateTimeOffset? from, DateTimeOffset? to, CancellationToken cancellationToken)
+    {
+        var (range, args) = Range("d.received_time", from, to);
+        return await QueryListAsync(
+            "SELECT d.* FROM orderbook_delta_streams s JOIN orderbook_deltas d " +
+            "ON d.delta_id BETWEEN (s.stream_id << 32) AND (s.stream_id << 32) + 4294967295 " +
+            $"WHERE s.ticker = @ticker{range} ORDER BY d.session, d.sid, d.seq",
+            Readers.OrderBookDelta, cancellationToken, [A("ticker", ticker.Value), .. args]).ConfigureAwait(false);
+    }
+
     private sqlite3_stmt Prepared<T>(TableSpec<T> spec, int rows)
     {
         if (_prepared.TryGetValue((spec.Name, rows), out var statement)) return statement;
@@ -231,6 +264,7 @@ internal sealed class SqliteStore : SqlStore
             _disposed = true;
             foreach (var statement in _prepared.Values) raw.sqlite3_finalize(statement);
             _prepared.Clear();
+            _deltas.Dispose();
             // A passive checkpoint folds the WAL back into the file so a copied .db is complete on its own.
             try
             {
