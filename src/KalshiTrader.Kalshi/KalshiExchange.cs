@@ -84,6 +84,26 @@ public sealed class KalshiExchange : IExchange
     public Task<ExchangeResult<Balance>> GetBalanceAsync(CancellationToken cancellationToken) =>
         ReadAsync(() => _client.GetBalanceAsync(cancellationToken));
 
+    public Task<ExchangeResult<string>> CreateOrderGroupAsync(Quantity contractsLimit, CancellationToken cancellationToken)
+    {
+        if (!contractsLimit.IsPositive) return Task.FromResult(ExchangeResult<string>.Fail(Refused($"contracts_limit must be positive, got {contractsLimit.ToFpString()}")));
+        return WriteAsync(() => _client.CreateOrderGroupAsync(contractsLimit, cancellationToken));
+    }
+
+    public Task<ExchangeResult<bool>> DeleteOrderGroupAsync(string orderGroupId, CancellationToken cancellationToken) =>
+        WriteAsync(async () =>
+        {
+            await _client.DeleteOrderGroupAsync(orderGroupId, cancellationToken).ConfigureAwait(false);
+            return true;
+        });
+
+    public Task<ExchangeResult<bool>> ResetOrderGroupAsync(string orderGroupId, CancellationToken cancellationToken) =>
+        WriteAsync(async () =>
+        {
+            await _client.ResetOrderGroupAsync(orderGroupId, cancellationToken).ConfigureAwait(false);
+            return true;
+        });
+
     /// <summary>Converts a client failure to an error value. Writes whose fate is unknown say so.</summary>
     public static ExchangeError ToError(KalshiApiException ex, bool isWrite)
     {

@@ -35,6 +35,25 @@ public interface IExchange
     Task<ExchangeResult<IReadOnlyList<Fill>>> GetFillsAsync(DateTimeOffset? since, CancellationToken cancellationToken);
 
     Task<ExchangeResult<Balance>> GetBalanceAsync(CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Creates an order group and returns its id: once the group's orders match <paramref name="contractsLimit"/>
+    /// contracts within a rolling 15 s, the exchange cancels all of them and refuses new ones until a reset. Orders
+    /// join by carrying the id in <see cref="OrderRequest.OrderGroupId"/>. Venues without groups refuse (not sent).
+    /// </summary>
+    Task<ExchangeResult<string>> CreateOrderGroupAsync(Quantity contractsLimit, CancellationToken cancellationToken) =>
+        Task.FromResult(ExchangeResult<string>.Fail(OrderGroupsNotSupported()));
+
+    /// <summary>Deletes an order group, cancelling its resting orders.</summary>
+    Task<ExchangeResult<bool>> DeleteOrderGroupAsync(string orderGroupId, CancellationToken cancellationToken) =>
+        Task.FromResult(ExchangeResult<bool>.Fail(OrderGroupsNotSupported()));
+
+    /// <summary>Re-enables a triggered order group (clears its block and matched-contracts window).</summary>
+    Task<ExchangeResult<bool>> ResetOrderGroupAsync(string orderGroupId, CancellationToken cancellationToken) =>
+        Task.FromResult(ExchangeResult<bool>.Fail(OrderGroupsNotSupported()));
+
+    private static ExchangeError OrderGroupsNotSupported() =>
+        new(ExchangeErrorKind.Refused, "order groups are not supported by this venue", Code: "order_groups_not_supported");
 }
 
 /// <summary>Filters for listing orders; all optional.</summary>

@@ -266,6 +266,12 @@ public sealed class MispricingStrategy(MispricingSettings settings, TimeProvider
         }
 
         _coolUntil[o.RelationshipId] = context.Now + settings.Cooldown;
+        if (trade.OrderGroupId is { } group)
+        {
+            var deleted = await context.DeleteOrderGroupAsync(group, ct).ConfigureAwait(false);
+            if (!deleted.IsOk) context.Log.Warn($"mispricing: could not delete order group {group}", ("error", deleted.Error!.ToString()));
+        }
+
         await context.RecordEvaluationAsync(EvaluationRecords.Build(o, outcome, trade.OutcomeReason ?? "", trade.AnyFilled, trade.Target, trade), ct).ConfigureAwait(false);
     }
 

@@ -1,3 +1,4 @@
+using KalshiTrader.Core.Exchange;
 using KalshiTrader.Core.Primitives;
 using KalshiTrader.Storage;
 using KalshiTrader.Trading.Logging;
@@ -55,6 +56,12 @@ internal sealed class StrategyContext : IStrategyContext, IStrategyLog
 
     public ValueTask<OrderResult> AmendAsync(ClientOrderId clientOrderId, Price newOutcomePrice, Quantity newTotalCount, CancellationToken cancellationToken) =>
         _engine.AmendAsync(this, clientOrderId, newOutcomePrice, newTotalCount, cancellationToken);
+
+    public ValueTask<ExchangeResult<string>> CreateOrderGroupAsync(Quantity contractsLimit, CancellationToken cancellationToken) =>
+        _engine.CreateOrderGroupAsync(this, contractsLimit, cancellationToken);
+
+    public ValueTask<ExchangeResult<bool>> DeleteOrderGroupAsync(string orderGroupId, CancellationToken cancellationToken) =>
+        _engine.DeleteOrderGroupAsync(this, orderGroupId, cancellationToken);
 
     public ValueTask RecordEvaluationAsync(StrategyEvaluation evaluation, CancellationToken cancellationToken) =>
         _engine.RecordEvaluationAsync(this, evaluation, cancellationToken);

@@ -1,3 +1,4 @@
+using KalshiTrader.Core.Exchange;
 using KalshiTrader.Core.Primitives;
 using KalshiTrader.Core.Trading;
 using KalshiTrader.Storage;
@@ -51,6 +52,18 @@ public interface IStrategyContext
 
     /// <summary>Changes price (in the bought outcome's terms) and/or total count (filled + desired remaining).</summary>
     ValueTask<OrderResult> AmendAsync(ClientOrderId clientOrderId, Price newOutcomePrice, Quantity newTotalCount, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Creates an order group (see <see cref="IExchange.CreateOrderGroupAsync"/>): once its orders match
+    /// <paramref name="contractsLimit"/> contracts within 15 s the exchange cancels them all and blocks new ones.
+    /// Put the id in <see cref="OrderIntent.OrderGroupId"/>. Dry-run: a local id, nothing sent. Logged and journaled.
+    /// </summary>
+    ValueTask<ExchangeResult<string>> CreateOrderGroupAsync(Quantity contractsLimit, CancellationToken cancellationToken) =>
+        ValueTask.FromResult(ExchangeResult<string>.Fail(new ExchangeError(ExchangeErrorKind.Refused, "this context cannot create order groups")));
+
+    /// <summary>Deletes an order group made by <see cref="CreateOrderGroupAsync"/> (its resting orders are cancelled).</summary>
+    ValueTask<ExchangeResult<bool>> DeleteOrderGroupAsync(string orderGroupId, CancellationToken cancellationToken) =>
+        ValueTask.FromResult(ExchangeResult<bool>.Fail(new ExchangeError(ExchangeErrorKind.Refused, "this context cannot delete order groups")));
 
     /// <summary>Records an evaluated opportunity, traded or not (research needs the misses).</summary>
     ValueTask RecordEvaluationAsync(StrategyEvaluation evaluation, CancellationToken cancellationToken);

@@ -62,6 +62,9 @@ internal sealed class MispricingTrade
     /// <summary>The engine's position-set id: the legs of one trade count as one set for risk.</summary>
     public string SetId => "mp-" + Opportunity.Id[..Math.Min(12, Opportunity.Id.Length)];
     public TradePhase Phase { get; set; } = TradePhase.Entering;
+
+    /// <summary>The exchange order group every buy of a many-leg trade carries (see <see cref="TradeExecutor.GroupLimit"/>).</summary>
+    public string? OrderGroupId { get; set; }
     public DateTimeOffset StartedAt { get; }
     public DateTimeOffset PhaseSince { get; set; }
     public int RepairAttempts { get; set; }

@@ -16,6 +16,8 @@ namespace KalshiTrader.Strategies.Mispricing.Execution;
 /// leg holds, paying at most <see cref="MispricingSettings.LossCap"/>; tried until <see cref="MispricingSettings.FlattenTimeout"/>,
 /// after which the residual is left to settle and the trade is marked FAILED.</item>
 /// </list>
+/// Many-leg trades run inside an order group (<see cref="GroupLimit"/>): every buy carries it, so an over-fill past
+/// the plan makes the exchange cancel the group's orders and refuse more buys.
 /// The engine answers each IOC with its final fill count, so each step knows exactly what it holds; an order whose
 /// outcome is unknown (timeout or 5xx) is waited for through <see cref="IStrategyContext.FindOrder"/>.
 /// </summary>
@@ -30,6 +32,7 @@ internal sealed class TradeExecutor(MispricingSettings settings)
         }
         else
         {
+            if (!await OpenGroupAsync(t, ctx, ct).ConfigureAwait(false)) return;
             foreach (var leg in t.Legs) await SubmitAsync(t, leg, unwind: false, leg.Plan.LimitPrice, t.Target, "basket leg", ctx, ct).ConfigureAwait(false);
         }
 
@@ -42,6 +45,32 @@ internal sealed class TradeExecutor(MispricingSettings settings)
         t.Phase = TradePhase.Repairing;
         t.PhaseSince = ctx.Now;
         await AdvanceAsync(t, ctx, ct).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// The order group's contracts limit for a many-leg trade: every contract the plan may buy (each leg up to the
+    /// target; repairs only make up what an entry leg missed, so entries and repairs together stay within it) plus one
+    /// contract, because the exchange triggers when matched contracts reach the limit. Anything beyond within 15 s is an
+    /// over-fill (a duplicate, an unknown outcome that did fill and was bought again), and the exchange then cancels the
+    /// group's orders and refuses new buys. Unwinds do not join the group: they only reduce and must work after a trigger.
+    /// </summary>
+    public static Quantity GroupLimit(MispricingTrade t) =>
+        Quantity.FromHundredths(t.Target.Hundredths * t.Legs.Length + Quantity.HundredthsPerContract);
+
+    private static async ValueTask<bool> OpenGroupAsync(MispricingTrade t, IStrategyContext ctx, CancellationToken ct)
+    {
+        var limit = GroupLimit(t);
+        var group = await ctx.CreateOrderGroupAsync(limit, ct).ConfigureAwait(false);
+        if (!group.IsOk)
+        {
+            Finish(t, OpportunityStatus.Failed, $"no order group to cap the basket's exposure ({group.Error}); nothing sent", ctx);
+            return false;
+        }
+
+        t.OrderGroupId = group.Value;
+        t.Steps.Add(new TradeStep(ctx.Now, $"order group {group.Value} (limit {limit.ToFpString()})", t.Legs[0].Plan.Ticker, t.Legs[0].Plan.Buy,
+            Price.Zero, limit, Quantity.Zero, "created"));
+        return true;
     }
 
     /// <summary>One step: resolve unknown orders, then repair or unwind as the phase says. Safe to call on any event.</summary>
@@ -181,6 +210,7 @@ internal sealed class TradeExecutor(MispricingSettings settings)
             TimeInForce = TimeInForce.ImmediateOrCancel,
             ReduceOnly = unwind,
             PositionSetId = t.SetId,
+            OrderGroupId = unwind ? null : t.OrderGroupId,
             WorstCaseLoss = unwind ? null : t.WorstCaseLoss,
             Tag = $"mispricing {action} {t.Opportunity.Type}",
         };

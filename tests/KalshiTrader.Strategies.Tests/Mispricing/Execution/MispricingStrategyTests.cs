@@ -179,6 +179,43 @@ public sealed class MispricingStrategyTests
         Assert.Equal("filled", final.GetProperty("status").GetString());
         Assert.Equal("exclusive_set", final.GetProperty("relationship_kind").GetString());
         Assert.True(final.GetProperty("riskless").GetBoolean());
+
+        // One order group for the basket, sized to every leg's target plus a contract; every buy carries it; deleted at the end.
+        var (group, limit) = Assert.Single(ctx.Groups);
+        Assert.Equal(Contracts(3 * 25 + 1), limit);
+        Assert.All(ctx.Submitted, o => Assert.Equal(group, o.OrderGroupId));
+        Assert.Equal([group], ctx.DeletedGroups);
+    }
+
+    [Fact]
+    public async Task ABasketIsNotSentWithoutAnOrderGroupToCapIt()
+    {
+        var (s, ctx) = await StartAsync(Exclusive());
+        ctx.RefuseGroups = true;
+        await QuoteAsync(s, ctx, Set[0], "0.40", "0.45");
+        await QuoteAsync(s, ctx, Set[1], "0.40", "0.45");
+        await QuoteAsync(s, ctx, Set[2], "0.35", "0.40");
+        await TickUntilDoneAsync(s, ctx);
+
+        Assert.Empty(ctx.Submitted);
+        var final = Detail(ctx.Evaluations[^1]);
+        Assert.Equal("failed", final.GetProperty("status").GetString());
+        Assert.Contains("order group", final.GetProperty("trade").GetProperty("outcome").GetString());
+    }
+
+    [Fact]
+    public async Task UnwindsOfABasketDoNotJoinItsOrderGroup()
+    {
+        var (s, ctx) = await StartAsync(Exclusive(), new MispricingSettings { MaxRetries = 0, LossCap = Money.FromCents(500) });
+        ctx.FillCaps[Set[1]] = new Queue<Quantity>([Contracts(10), .. Enumerable.Repeat(Quantity.Zero, 20)]);
+        await QuoteAsync(s, ctx, Set[0], "0.40", "0.45");
+        await QuoteAsync(s, ctx, Set[1], "0.40", "0.45");
+        await QuoteAsync(s, ctx, Set[2], "0.35", "0.40");
+        await TickUntilDoneAsync(s, ctx);
+
+        var (group, _) = Assert.Single(ctx.Groups);
+        Assert.All(ctx.Submitted.Where(o => o.ReduceOnly), o => Assert.Null(o.OrderGroupId));
+        Assert.All(ctx.Submitted.Where(o => !o.ReduceOnly), o => Assert.Equal(group, o.OrderGroupId));
     }
 
     [Fact]

@@ -1,4 +1,5 @@
 using KalshiTrader.Core.Books;
+using KalshiTrader.Core.Exchange;
 using KalshiTrader.Core.Fees;
 using KalshiTrader.Core.Markets;
 using KalshiTrader.Core.Primitives;
@@ -33,6 +34,11 @@ internal sealed class FakeStrategyContext : IStrategyContext
     public List<StrategyEvaluation> Evaluations { get; } = [];
     public List<string> Followed { get; } = [];
     public List<string> LogLines { get; } = [];
+
+    /// <summary>Order groups created (id, contracts limit) and deleted; set <see cref="RefuseGroups"/> to act as a venue without groups.</summary>
+    public List<(string Id, Quantity Limit)> Groups { get; } = [];
+    public List<string> DeletedGroups { get; } = [];
+    public bool RefuseGroups { get; set; }
 
     public string StrategyName => "mispricing";
     public EngineMode Mode => EngineMode.Paper;
@@ -97,6 +103,20 @@ internal sealed class FakeStrategyContext : IStrategyContext
         }
 
         return cost;
+    }
+
+    public ValueTask<ExchangeResult<string>> CreateOrderGroupAsync(Quantity contractsLimit, CancellationToken cancellationToken)
+    {
+        if (RefuseGroups) return ValueTask.FromResult(ExchangeResult<string>.Fail(new ExchangeError(ExchangeErrorKind.Refused, "order groups are not supported by this venue")));
+        var id = $"group-{Groups.Count + 1}";
+        Groups.Add((id, contractsLimit));
+        return ValueTask.FromResult(ExchangeResult<string>.Ok(id));
+    }
+
+    public ValueTask<ExchangeResult<bool>> DeleteOrderGroupAsync(string orderGroupId, CancellationToken cancellationToken)
+    {
+        DeletedGroups.Add(orderGroupId);
+        return ValueTask.FromResult(ExchangeResult<bool>.Ok(true));
     }
 
     public ValueTask<OrderResult> CancelAsync(ClientOrderId clientOrderId, CancellationToken cancellationToken) =>
