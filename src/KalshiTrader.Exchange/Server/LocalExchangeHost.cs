@@ -224,6 +224,7 @@ public sealed class LocalExchangeHost : IAsyncDisposable
         var auth = v2.MapGroup("").AddEndpointFilter(new AuthAndLimitFilter(context, TimeProvider.System));
         PortfolioEndpoints.Map(auth, context);
         OrderEndpoints.Map(auth, context);
+        Legacy.LegacyOrderEndpoints.Map(auth, context);
         _app.Map("/trade-api/ws/v2", ctx => AcceptWebSocket(ctx, context));
         AdminEndpoints.Map(_app, this, context);
         _app.MapFallback((HttpContext ctx) => Rest.Error(404, "not_found", $"no such endpoint: {ctx.Request.Method} {ctx.Request.Path}"));

@@ -44,6 +44,10 @@ internal static class EndpointCosts
 {
     public const int Default = 10;
 
+    /// <summary>Legacy v1 writes cost ten times their V2 twins (Kalshi, 2026-06-04); batches per item.</summary>
+    public const int LegacyCreate = 100;
+    public const int LegacyCancel = 20;
+
     public static readonly (string Method, string Path, int Cost, bool Write)[] Table =
     [
         ("POST", "/trade-api/v2/portfolio/events/orders", 10, true),
@@ -59,19 +63,29 @@ internal static class EndpointCosts
         ("PUT", "/trade-api/v2/portfolio/order_groups/{order_group_id}/limit", 10, true),
         ("DELETE", "/trade-api/v2/portfolio/order_groups/{order_group_id}", 10, true),
         ("GET", "/trade-api/v2/portfolio/orders/{order_id}", 5, false),
+        ("POST", "/trade-api/v2/portfolio/orders", LegacyCreate, true),
+        ("POST", "/trade-api/v2/portfolio/orders/batched", LegacyCreate, true),     // per order
+        ("DELETE", "/trade-api/v2/portfolio/orders/batched", LegacyCancel, true),   // per order
+        ("DELETE", "/trade-api/v2/portfolio/orders/{order_id}", LegacyCancel, true),
+        ("POST", "/trade-api/v2/portfolio/orders/{order_id}/amend", LegacyCreate, true),
+        ("POST", "/trade-api/v2/portfolio/orders/{order_id}/decrease", LegacyCancel, true),
     ];
 
     /// <summary>The cost and bucket of a request, by route pattern (batches: per item, charged by the handler).</summary>
     public static (int Cost, bool Write) For(string method, string pattern)
     {
+        // Route parameters are compared by position, not name ({orderId} in a route is {order_id} in the table).
+        var shape = Shape(pattern);
         foreach (var e in Table)
         {
-            if (e.Method == method && e.Path == pattern) return (e.Cost, e.Write);
+            if (e.Method == method && Shape(e.Path) == shape) return (e.Cost, e.Write);
         }
 
         var write = method != "GET" && pattern.Contains("/portfolio/", StringComparison.Ordinal);
         return (Default, write);
     }
+
+    private static string Shape(string pattern) => System.Text.RegularExpressions.Regex.Replace(pattern, "\\{[^}]*\\}", "{}");
 
     public static bool IsBatch(string pattern) => pattern.EndsWith("/orders/batched", StringComparison.Ordinal);
 }
