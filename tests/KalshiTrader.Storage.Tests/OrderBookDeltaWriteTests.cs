@@ -111,4 +111,17 @@ public sealed class OrderBookDeltaWriteTests
 
         Assert.Equal(Enumerable.Range(50, 10).Select(i => AsStored(Delta(i))).ToList(), back);
     }
+
+    [Theory]
+    [MemberData(nameof(TestStore.Engines), MemberType = typeof(TestStore))]
+    public async Task WritersRacingWithTheSameBatchStoreItOnce(string engine)
+    {
+        await using var t = await TestStore.OpenAsync(engine);
+        var deltas = Enumerable.Range(1, 500).Select(i => Delta(i)).ToList();
+
+        await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => Task.Run(() => t.Store.InsertOrderBookDeltasAsync(deltas, Ct), Ct)));
+
+        Assert.Equal(500, await CountAsync(t.Store));
+        Assert.Equal(deltas.Select(AsStored).ToList(), await t.Store.GetOrderBookDeltasAsync(Ticker, null, null, Ct));
+    }
 }

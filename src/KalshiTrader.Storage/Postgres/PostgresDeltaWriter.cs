@@ -32,7 +32,11 @@ internal static class PostgresDeltaWriter
     {
         var (streams, streamOf, skip) = Plan(rows);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
-        await using (var lockCommand = new NpgsqlCommand($"SELECT pg_advisory_xact_lock({WriterLock})", connection, transaction))
+        // synchronous_commit=off for this transaction only: the commit returns before its WAL reaches disk, so a crash of
+        // the PostgreSQL server or the machine (not of this process) can lose the last fraction of a second of deltas,
+        // the same window the recorder's buffer already has; the database itself stays consistent.
+        await using (var lockCommand = new NpgsqlCommand(
+            $"SET LOCAL synchronous_commit = off; SELECT pg_advisory_xact_lock({WriterLock})", connection, transaction))
         {
             await lockCommand.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         }

@@ -67,7 +67,7 @@ internal static class SchemaDeltaStreams
           SELECT ticker, session, sid, MIN(seq), MAX(seq) FROM orderbook_deltas GROUP BY ticker, session, sid;
 
         ALTER TABLE orderbook_deltas DROP CONSTRAINT orderbook_deltas_pkey;
-        CREATE INDEX orderbook_deltas_stream_brin ON orderbook_deltas USING brin (session, sid, seq);
-        CREATE INDEX orderbook_deltas_received_brin ON orderbook_deltas USING brin (received_time);
+        CREATE INDEX orderbook_deltas_stream_brin ON orderbook_deltas USING brin (session, sid, seq) WITH (pages_per_range = 16);
+        CREATE INDEX orderbook_deltas_received_brin ON orderbook_deltas USING brin (received_time) WITH (pages_per_range = 16);
         """;
 }
