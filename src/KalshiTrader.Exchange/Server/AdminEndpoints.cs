@@ -179,6 +179,7 @@ internal static class AdminEndpoints
             {
                 case "drop_ws": x.Faults.DropWebSockets(); break;
                 case "skip_seq": x.Faults.SkipSequenceNumbers(count); break;
+                case "torn_frame": x.Faults.CorruptNextMessages(count); break;
                 case "delay": x.Faults.DelayNext(TimeSpan.FromMilliseconds(body.Milliseconds ?? 1000), count); break;
                 case "fail":
                     if (body.Status is not (429 or 500 or 503)) return Rest.Error(400, "invalid_parameters", "status must be 429, 500 or 503");
@@ -186,7 +187,7 @@ internal static class AdminEndpoints
                     break;
                 case "partial_fills": x.Locked(e => { e.InjectPartialFills(count); return 0; }); break;
                 case "clear": x.Faults.Clear(); break;
-                default: return Rest.NotFound($"unknown fault '{kind}'; known: drop_ws, skip_seq, delay, fail, partial_fills, clear");
+                default: return Rest.NotFound($"unknown fault '{kind}'; known: drop_ws, skip_seq, torn_frame, delay, fail, partial_fills, clear");
             }
 
             return Ok(new { fault = kind, count });

@@ -175,6 +175,85 @@ public sealed class ClientEndToEndTests
         Assert.Equal(2, again.YesBids.Length);
     }
 
+    [Fact]
+    public async Task RestClientLivesThroughEveryRestFaultArmedFromTheAdminApi()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var f = await ServerFixture.StartAsync(new LocalExchangeOptions { Accounts = 2, Tier = RateLimitTiers.Premier });
+        using var me = Client(f, 0, attempts: 4);
+        using var them = Client(f, 1);
+        await me.GetBalanceAsync(ct); // loads limits first
+
+        await Admin(f, "delay", "{\"milliseconds\":300,\"count\":1}");
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        Assert.True((await me.GetBalanceAsync(ct)).Available.IsPositive);
+        Assert.True(watch.Elapsed >= TimeSpan.FromMilliseconds(280), $"took {watch.Elapsed}");
+
+        await Admin(f, "fail", "{\"status\":500,\"count\":1}");
+        Assert.True((await me.GetBalanceAsync(ct)).Available.IsPositive); // retried past the injected 500
+
+        await them.CreateOrderAsync(OrderRequest.Buy(ServerFixture.MarketA, Outcome.Yes, Price.FromCents(50), Quantity.FromContracts(10)), ct);
+        await Admin(f, "partial_fills", "{\"count\":1}");
+        var half = await me.CreateOrderAsync(
+            OrderRequest.Buy(ServerFixture.MarketA, Outcome.No, Price.FromCents(50), Quantity.FromContracts(10), TimeInForce.ImmediateOrCancel), ct);
+        Assert.Equal(Quantity.FromContracts(5), half.FillCount);
+
+        using (var pause = await f.Http.PostAsync($"/local/markets/{ServerFixture.MarketA}/pause", null, ct))
+        {
+            Assert.True(pause.IsSuccessStatusCode);
+        }
+
+        Assert.Equal(MarketStatus.Inactive, (await me.GetMarketAsync(ServerFixture.MarketA, ct)).Status);
+        var refused = await Assert.ThrowsAsync<KalshiApiException>(() => me.CreateOrderAsync(
+            OrderRequest.Buy(ServerFixture.MarketA, Outcome.Yes, Price.FromCents(10), Quantity.FromContracts(1)), ct));
+        Assert.Contains("market_closed", refused.Message);
+    }
+
+    [Fact]
+    public async Task WebSocketFeedRecoversFromTornFramesGapsAndDropsArmedFromTheAdminApi()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var f = await ServerFixture.StartAsync();
+        using var signer = f.Host.Accounts[0].CreateSigner();
+        await using var feed = new KalshiMarketDataFeed(new KalshiWebSocketOptions
+        {
+            Url = new Uri(f.Host.WsUrl), Signer = signer, ReconnectInitialDelay = TimeSpan.FromMilliseconds(50),
+        });
+        await feed.StartAsync(ct);
+        await feed.SubscribeMarketsAsync([ServerFixture.MarketA], ct);
+        await Next<BookSnapshotEvent>(feed, ct);
+
+        // A torn delta: the client says so, drops the book and asks for a snapshot that includes the lost change.
+        await Admin(f, "torn_frame", "{\"count\":1}");
+        Rest(f, 33);
+        Assert.Equal(ServerFixture.MarketA, (await Next<FeedErrorEvent>(feed, ct)).Ticker?.Value);
+        var afterTear = await Next<BookSnapshotEvent>(feed, ct);
+        Assert.Equal(Price.FromCents(33), Assert.Single(afterTear.YesBids).Price);
+
+        await Admin(f, "skip_seq", "{\"count\":1}");
+        Rest(f, 34);
+        await Next<BooksInvalidatedEvent>(feed, ct);
+        Assert.Equal(2, (await Next<BookSnapshotEvent>(feed, ct)).YesBids.Length);
+
+        await Admin(f, "drop_ws", "{}");
+        Rest(f, 35);
+        Assert.Equal(3, (await Next<BookSnapshotEvent>(feed, ct)).YesBids.Length);
+    }
+
+    private static void Rest(ServerFixture f, int cents)
+    {
+        lock (f.Host.Engine.SyncRoot)
+        {
+            f.Host.Engine.Submit(f.Host.Accounts[1].Id, OrderRequest.Buy(ServerFixture.MarketA, Outcome.Yes, Price.FromCents(cents), Quantity.FromContracts(2))).Unwrap();
+        }
+    }
+
+    private static async Task Admin(ServerFixture f, string fault, string json)
+    {
+        using var r = await f.Http.PostAsync($"/local/faults/{fault}", new StringContent(json, System.Text.Encoding.UTF8, "application/json"), TestContext.Current.CancellationToken);
+        Assert.True(r.IsSuccessStatusCode, $"{fault}: {(int)r.StatusCode} {await r.Content.ReadAsStringAsync(TestContext.Current.CancellationToken)}");
+    }
+
     private static async Task<T> Next<T>(KalshiMarketDataFeed feed, CancellationToken ct) where T : FeedEvent
     {
         using var cts = CancellationTokenSource.CreateLinkedTokenSource(ct);

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.WebSockets;
 using System.Text;
+using System.Text.Json;
 using KalshiTrader.Exchange.Tests.Support;
 
 namespace KalshiTrader.Exchange.Tests.Server;
@@ -61,6 +62,32 @@ public sealed class FaultInjectionTests
         await f.JsonAsync(1, HttpMethod.Post, "/portfolio/events/orders", ServerFixture.Order(ServerFixture.MarketA, "bid", "0.2000", "1.00"), 201);
         var delta = await ws.ReceiveTypeAsync("orderbook_delta");
         Assert.Equal(3, delta.GetProperty("seq").GetInt64());
+    }
+
+    [Fact]
+    public async Task TornFrameFaultSendsTheNextMessageCutShort()
+    {
+        await using var f = await ServerFixture.StartAsync();
+        using var ws = await f.ConnectAsync(0);
+        await ws.SendJsonAsync(new { id = 1, cmd = "subscribe", @params = new { channels = new[] { "orderbook_delta" }, market_ticker = ServerFixture.MarketA } });
+        await ws.ReceiveTypeAsync("orderbook_snapshot");
+        await Admin(f, "/local/faults/torn_frame", "{\"count\":1}");
+        await f.JsonAsync(1, HttpMethod.Post, "/portfolio/events/orders", ServerFixture.Order(ServerFixture.MarketA, "bid", "0.2000", "1.00"), 201);
+        await f.JsonAsync(1, HttpMethod.Post, "/portfolio/events/orders", ServerFixture.Order(ServerFixture.MarketA, "bid", "0.2100", "1.00"), 201);
+
+        // The first delta arrives torn (no JSON parser accepts it); the next one is whole again.
+        await Assert.ThrowsAnyAsync<JsonException>(() => ws.ReceiveJsonAsync());
+        var next = await ws.ReceiveTypeAsync("orderbook_delta");
+        Assert.Equal("0.2100", next.GetProperty("msg").GetProperty("price_dollars").GetString());
+    }
+
+    [Fact]
+    public async Task UnknownFaultListsTheKnownOnes()
+    {
+        await using var f = await ServerFixture.StartAsync();
+        using var r = await f.Http.PostAsync("/local/faults/melt", new StringContent("{}", Encoding.UTF8, "application/json"), TestContext.Current.CancellationToken);
+        Assert.Equal(HttpStatusCode.NotFound, r.StatusCode);
+        Assert.Contains("torn_frame", await r.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
     }
 
     [Fact]
