@@ -21,8 +21,9 @@ public sealed record LiveRecorderOptions
 /// <summary>
 /// Records a live feed (order-book snapshots and deltas, trades, tickers, lifecycle) into the store. Every
 /// connection gets a new session number (checkpoint <c>live:session</c>), so Kalshi's per-connection sid/seq stay
-/// unique; a sequence gap or lost connection is written to <c>feed_gaps</c> and the snapshot that heals it is
-/// stored with reason <c>resync</c>. Malformed frames go to <c>quarantine</c> with their raw text. Rows are
+/// unique; a sequence gap (on the order book, or on another sequenced channel such as trades when the feed reports
+/// one with <see cref="SequenceGapEvent"/>) or a lost connection is written to <c>feed_gaps</c>, and the book
+/// snapshot that heals a book gap is stored with reason <c>resync</c>. Malformed frames go to <c>quarantine</c> with their raw text. Rows are
 /// buffered and written in one transaction per flush; stopping (cancellation or the duration) drains what the
 /// feed already delivered and flushes before returning.
 /// </summary>
@@ -147,14 +148,27 @@ public sealed partial class LiveRecorder(IMarketDataFeed feed, IKalshiStore stor
                 break;
             case BooksInvalidatedEvent g:
                 foreach (var t in g.Tickers) _awaitingResync.Add(t);
-                var sid = _bookSid ?? 0;
-                var expected = _lastSeq.GetValueOrDefault(sid) + 1;
+                // The reason names the subscription when a seq gap caused this; otherwise (a torn frame, a lost
+                // connection) the last book subscription seen is the best guess.
                 var match = GapPattern().Match(g.Reason);
-                var received = match.Success ? long.Parse(match.Groups[2].Value, CultureInfo.InvariantCulture) : expected;
-                if (match.Success) expected = long.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture);
-                _gaps.Add(new FeedGapRecord
+                var sid = match.Success ? long.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture) : _bookSid ?? 0;
+                var expected = _lastSeq.GetValueOrDefault(sid) + 1;
+                var received = match.Success ? long.Parse(match.Groups[3].Value, CultureInfo.InvariantCulture) : expected;
+                if (match.Success) expected = long.Parse(match.Groups[2].Value, CultureInfo.InvariantCulture);
+                AddGap(new FeedGapRecord
                 {
                     Session = Session, Sid = sid, ExpectedSeq = expected, ReceivedSeq = received, Reason = g.Reason, DetectedTime = g.ReceivedTime,
+                });
+                break;
+            case SequenceGapEvent q:
+                // Another sequenced channel (trades) lost messages: recorded like a book gap. Trades have no snapshot
+                // to heal them; `collect trades` over the gap's window fills them in (trades upsert by trade id). A
+                // gap also reported as a BooksInvalidatedEvent is the same feed_gaps key and is stored once.
+                AddGap(new FeedGapRecord
+                {
+                    Session = Session, Sid = q.Sid, ExpectedSeq = q.ExpectedSeq, ReceivedSeq = q.ReceivedSeq,
+                    Reason = $"sequence gap on {q.Channel} sid {q.Sid}: expected seq {q.ExpectedSeq}, got {q.ReceivedSeq}",
+                    DetectedTime = q.ReceivedTime == default ? time.GetUtcNow() : q.ReceivedTime,
                 });
                 break;
             case ConnectionEvent { Connected: false }:
@@ -180,6 +194,12 @@ public sealed partial class LiveRecorder(IMarketDataFeed feed, IKalshiStore stor
                 });
                 break;
         }
+    }
+
+    /// <summary>Buffers a gap unless the same one (session, sid, received seq) is already buffered: one gap, one row, one count.</summary>
+    private void AddGap(FeedGapRecord gap)
+    {
+        if (!_gaps.Exists(g => g.Session == gap.Session && g.Sid == gap.Sid && g.ReceivedSeq == gap.ReceivedSeq)) _gaps.Add(gap);
     }
 
     /// <summary>Writes every buffer. Uses no cancellation token: a stop must still persist what was received.</summary>
@@ -210,6 +230,6 @@ public sealed partial class LiveRecorder(IMarketDataFeed feed, IKalshiStore stor
         _lastFlush = time.GetUtcNow();
     }
 
-    [GeneratedRegex(@"expected seq (\d+), got (\d+)")]
+    [GeneratedRegex(@"sid (\d+): expected seq (\d+), got (\d+)")]
     private static partial Regex GapPattern();
 }

@@ -113,4 +113,43 @@ public sealed class LiveRecorderTests
         var stored = Assert.Single(await t.Store.GetTradesAsync(Ticker, null, null, Ct));
         Assert.Equal(T0.AddMilliseconds(3), stored.ReceivedTime);
     }
+
+    [Theory]
+    [MemberData(nameof(TestStore.Engines), MemberType = typeof(TestStore))]
+    public async Task ATradeChannelGapIsRecordedUnderItsOwnSid(string engine)
+    {
+        await using var t = await TestStore.OpenAsync(engine);
+        var feed = new ScriptedFeed();
+        feed.Emit(Snapshot(1, 1, 0), Delta(1, 2, 1), new SequenceGapEvent("trade", 2, 8, 11) { ReceivedTime = T0.AddSeconds(2) }, Delta(1, 3, 3));
+        feed.Complete();
+        var recorder = new LiveRecorder(feed, t.Store, TimeProvider.System);
+        await RecordAsync(recorder, feed);
+
+        var gap = Assert.Single((await t.Store.QueryAsync("SELECT sid, expected_seq, received_seq, reason FROM feed_gaps", Ct)).Rows);
+        Assert.Equal([2L, 8L, 11L], gap.Take(3).Select(v => Convert.ToInt64(v, System.Globalization.CultureInfo.InvariantCulture)));
+        Assert.Contains("trade", (string)gap[3]!, StringComparison.Ordinal);
+        Assert.Equal(1, recorder.Counts.Gaps);
+        Assert.Equal(2, (await t.Store.GetOrderBookDeltasAsync(Ticker, null, null, Ct)).Count);
+    }
+
+    [Theory]
+    [MemberData(nameof(TestStore.Engines), MemberType = typeof(TestStore))]
+    public async Task ABookGapIsRecordedUnderTheSidItsReasonNamesAndOnceWhenReportedTwice(string engine)
+    {
+        await using var t = await TestStore.OpenAsync(engine);
+        var feed = new ScriptedFeed();
+        const string Reason = "sequence gap on orderbook_delta sid 1: expected seq 4, got 6";
+        // sid 3 is the book subscription seen last, but the gap is on sid 1.
+        feed.Emit(
+            Snapshot(1, 1, 0), Delta(1, 2, 1), Delta(1, 3, 2), Snapshot(3, 1, 3),
+            new BooksInvalidatedEvent([Ticker], Reason) { ReceivedTime = T0.AddSeconds(4) },
+            new SequenceGapEvent("orderbook_delta", 1, 4, 6) { ReceivedTime = T0.AddSeconds(4) });
+        feed.Complete();
+        var recorder = new LiveRecorder(feed, t.Store, TimeProvider.System);
+        await RecordAsync(recorder, feed);
+
+        var gap = Assert.Single((await t.Store.QueryAsync("SELECT sid, expected_seq, received_seq FROM feed_gaps", Ct)).Rows);
+        Assert.Equal([1L, 4L, 6L], gap.Select(v => Convert.ToInt64(v, System.Globalization.CultureInfo.InvariantCulture)));
+        Assert.Equal(1, recorder.Counts.Gaps);
+    }
 }
