@@ -6,8 +6,15 @@ using KalshiTrader.Strategies.Mispricing.Relationships;
 
 namespace KalshiTrader.Strategies.Mispricing.Llm;
 
-/// <summary>A proposal that was not stored, and why (kept for the report; nothing is written for it).</summary>
-public sealed record LlmRejection(string Batch, string Proposal, string Reason);
+/// <summary>
+/// A proposal (or a reply) that failed a check, and why. A proposal that named its markets is also stored, state
+/// rejected with the reason, under <see cref="RelationshipId"/>; null for replies that broke the schema (nothing to
+/// store) and for proposals whose id was already stored (a person's decision is never overwritten).
+/// </summary>
+public sealed record LlmRejection(string Batch, string Proposal, string Reason)
+{
+    public string? RelationshipId { get; init; }
+}
 
 /// <summary>What one LLM discovery run did.</summary>
 public sealed record LlmDiscoveryReport
@@ -142,7 +149,7 @@ public sealed class LlmDiscovery : IDisposable
 
                 if (outcome.Rejected is { } reason)
                 {
-                    rejected.Add(new LlmRejection(batch.Label, proposal.Describe(), reason));
+                    rejected.Add(await StoreRejectedAsync(batch.Label, proposal, reason, outcome.RejectedRecord, checks, cancellationToken).ConfigureAwait(false));
                     continue;
                 }
 
@@ -173,7 +180,9 @@ public sealed class LlmDiscovery : IDisposable
 
                 if (!verdict.Confirm)
                 {
-                    rejected.Add(new LlmRejection(batch.Label, proposal.Describe(), $"rejected by {_settings.StrongModel}: {verdict.Reasoning}"));
+                    var refusal = $"rejected by {_settings.StrongModel}: {verdict.Reasoning}";
+                    var record = candidate with { Approval = ApprovalState.Rejected, StateReason = refusal, Confidence = Math.Min(proposal.Confidence, verdict.Confidence) };
+                    rejected.Add(await StoreRejectedAsync(batch.Label, proposal, refusal, record, checks, cancellationToken).ConfigureAwait(false));
                     continue;
                 }
 
@@ -213,6 +222,17 @@ public sealed class LlmDiscovery : IDisposable
             OutputTokens = _gateway.OutputTokens,
             StoppedBecause = stopped,
         };
+    }
+
+    // Every checked proposal is stored, the refused ones as rejected with their reason (research keeps the misses),
+    // and remembered so the same proposal later in the run is skipped.
+    private async Task<LlmRejection> StoreRejectedAsync(
+        string batch, LlmProposal proposal, string reason, Relationship? record, ProposalChecks checks, CancellationToken ct)
+    {
+        if (record is null) return new LlmRejection(batch, proposal.Describe(), reason);
+        await _store.UpsertRelationshipsAsync([RelationshipRecords.ToRecord(record)], ct).ConfigureAwait(false);
+        checks.Remember(record);
+        return new LlmRejection(batch, proposal.Describe(), reason) { RelationshipId = record.Id };
     }
 
     public void Dispose() => (_client as IDisposable)?.Dispose();

@@ -4,8 +4,15 @@ using KalshiTrader.Strategies.Mispricing.Relationships;
 
 namespace KalshiTrader.Strategies.Mispricing.Llm;
 
-/// <summary>What the checks made of one proposal: a candidate relationship with notes, or the reason it was refused.</summary>
-internal sealed record CheckOutcome(Relationship? Candidate, string? Rejected, string? Skipped, IReadOnlyList<string> Notes);
+/// <summary>
+/// What the checks made of one proposal: a candidate relationship with notes, or the reason it was refused. A refused
+/// proposal comes with <see cref="RejectedRecord"/> (state rejected, the reason in <see cref="Relationship.StateReason"/>)
+/// to store, unless a relationship of that id is already stored (a person's decision is never overwritten).
+/// </summary>
+internal sealed record CheckOutcome(Relationship? Candidate, string? Rejected, string? Skipped, IReadOnlyList<string> Notes)
+{
+    public Relationship? RejectedRecord { get; init; }
+}
 
 /// <summary>
 /// Checks a model's proposal against what the exchange says, before any strong model sees it:
@@ -41,24 +48,37 @@ internal sealed class ProposalChecks
     public CheckOutcome Check(LlmProposal p, DateTimeOffset now)
     {
         var notes = new List<string>();
+        var (kind, ordered, exhaustive) = Canonical(p);
+        var tickers = ordered.Select(t => new MarketTicker(t)).ToList();
+        var id = "llm-" + Relationship.MakeId(kind, tickers, exhaustive);
         foreach (var t in p.Members)
         {
             if (!_markets.TryGetValue(t, out var found)) return Reject($"unknown ticker {t}: not a market of the scanned universe");
             if (!StructuralDiscovery.IsOpen(found.Market)) return Reject($"{t} is not open (status {found.Market.Status})");
         }
 
-        var (kind, ordered, exhaustive) = Canonical(p);
         var members = ordered.Select(t => _markets[t]).ToList();
 
         if (DirectionProblem(kind, members, notes) is { } direction) return Reject(direction);
         if (SettlementProblem(kind, members, notes) is { } settlement) return Reject(settlement);
 
-        var tickers = ordered.Select(t => new MarketTicker(t)).ToList();
-        var id = "llm-" + Relationship.MakeId(kind, tickers, exhaustive);
         if (_known.TryGetValue(id, out var stored)) return Skip($"already stored ({RelationshipWire.ToWire(stored.Approval)}) as {id}");
         if (CoveredBy(kind, tickers) is { } cover) return Skip($"already covered by structural relationship {cover.Id}");
+        return new CheckOutcome(Build(id, kind, tickers, exhaustive, p, now), null, null, notes);
 
-        var candidate = new Relationship
+        CheckOutcome Reject(string why) => new(null, why, null, notes)
+        {
+            RejectedRecord = _known.ContainsKey(id) ? null : Build(id, kind, tickers, exhaustive, p, now) with { Approval = ApprovalState.Rejected, StateReason = why },
+        };
+
+        CheckOutcome Skip(string why) => new(null, null, why, notes);
+    }
+
+    // Members the scanned universe does not know (a refused proposal may name them) contribute their ticker only.
+    private Relationship Build(string id, RelationshipKind kind, List<MarketTicker> tickers, bool exhaustive, LlmProposal p, DateTimeOffset now)
+    {
+        var members = tickers.Where(t => _markets.ContainsKey(t.Value)).Select(t => _markets[t.Value]).ToList();
+        return new Relationship
         {
             Id = id,
             Kind = kind,
@@ -76,10 +96,6 @@ internal sealed class ProposalChecks
             CreatedAt = now,
             LastValidatedAt = now,
         };
-        return new CheckOutcome(candidate, null, null, notes);
-
-        CheckOutcome Reject(string why) => new(null, why, null, notes);
-        CheckOutcome Skip(string why) => new(null, null, why, notes);
     }
 
     /// <summary>

@@ -32,13 +32,9 @@ public sealed class LlmDiscoveryTests
         var (report, store) = await RunAsync(server, LlmUniverse.Settings(server.BaseUrl));
         await using var _ = store;
 
-        var records = await store.GetRelationshipsAsync(null, Ct);
+        var records = await store.GetRelationshipsAsync(RelationshipState.Proposed, Ct);
         Assert.Equal(2, records.Count);
-        Assert.All(records, r =>
-        {
-            Assert.Equal(RelationshipState.Proposed, r.State);
-            Assert.Equal("llm", r.Source);
-        });
+        Assert.All(records, r => Assert.Equal("llm", r.Source));
         var stored = records.Select(RelationshipRecords.FromRecord).ToDictionary(r => r.Kind);
         Assert.Equal(["KXSENATE-26-DEM", "KXSENATE-26-REP"], stored[RelationshipKind.ExclusiveSet].Markets.Select(m => m.Value));
         Assert.False(stored[RelationshipKind.ExclusiveSet].Exhaustive);
@@ -80,8 +76,16 @@ public sealed class LlmDiscoveryTests
 
         Assert.Contains(report.Rejected, r => r.Reason.StartsWith("unknown ticker KXNOPE-26-X", StringComparison.Ordinal));
         Assert.Contains(report.Rejected, r => r.Reason == "KXSENATE-26-IND is not open (status Closed)");
+        // Stored too, as rejected with the reason, so every checked proposal is on record; never proposed.
         var stored = await store.GetRelationshipsAsync(null, Ct);
-        Assert.DoesNotContain(stored, r => r.Tickers.Any(t => t.Value is "KXNOPE-26-X" or "KXSENATE-26-IND"));
+        var unknown = Assert.Single(stored, r => r.Tickers.Any(t => t.Value == "KXNOPE-26-X"));
+        Assert.Equal(RelationshipState.Rejected, unknown.State);
+        Assert.StartsWith("unknown ticker KXNOPE-26-X", unknown.ReviewNote, StringComparison.Ordinal);
+        Assert.Equal("llm", unknown.Source);
+        var closed = Assert.Single(stored, r => r.Tickers.Any(t => t.Value == "KXSENATE-26-IND"));
+        Assert.Equal(RelationshipState.Rejected, closed.State);
+        Assert.Equal("KXSENATE-26-IND is not open (status Closed)", closed.ReviewNote);
+        Assert.All(report.Rejected.Where(r => r.Reason.StartsWith("unknown", StringComparison.Ordinal)), r => Assert.Equal(unknown.RelationshipId, r.RelationshipId));
     }
 
     [Fact]
@@ -95,11 +99,13 @@ public sealed class LlmDiscoveryTests
         Assert.StartsWith("contradicts strike order: claims YES(KXHIGHNY-27JAN01-T40 >40) implies YES(KXHIGHNY-27JAN01-T50 >50)", rejection.Reason, StringComparison.Ordinal);
         // It was refused before the strong model saw it.
         Assert.DoesNotContain(server.Requests, r => r.Model == LlmUniverse.Strong && r.User.Contains("KXHIGHNY", StringComparison.Ordinal));
-        Assert.DoesNotContain(await store.GetRelationshipsAsync(null, Ct), r => r.Tickers.Any(t => t.Value.StartsWith("KXHIGHNY", StringComparison.Ordinal)));
+        var stored = Assert.Single(await store.GetRelationshipsAsync(null, Ct), r => r.Tickers.Any(t => t.Value.StartsWith("KXHIGHNY", StringComparison.Ordinal)));
+        Assert.Equal(RelationshipState.Rejected, stored.State);
+        Assert.Equal(rejection.Reason, stored.ReviewNote);
     }
 
     [Fact]
-    public async Task StrongModelRejectionKeepsItsReasonAndStoresNothing()
+    public async Task StrongModelRejectionIsStoredAsRejectedWithItsReason()
     {
         await using var server = await FakeMessagesServer.StartAsync(LlmUniverse.Key, r =>
             r.Model == LlmUniverse.Strong ? RecordedMessages.Reject(LlmUniverse.Strong, "A tie at 50-50 leaves neither party with a majority, but the VP decides control.") : LlmUniverse.Respond(r));
@@ -108,7 +114,9 @@ public sealed class LlmDiscoveryTests
 
         Assert.Empty(report.Proposed);
         Assert.Contains(report.Rejected, r => r.Reason.StartsWith("rejected by claude-sonnet-4-5: A tie at 50-50", StringComparison.Ordinal));
-        Assert.Empty(await store.GetRelationshipsAsync(null, Ct));
+        Assert.Empty(await store.GetRelationshipsAsync(RelationshipState.Proposed, Ct));
+        var rejected = await store.GetRelationshipsAsync(RelationshipState.Rejected, Ct);
+        Assert.Contains(rejected, r => r.ReviewNote!.StartsWith("rejected by claude-sonnet-4-5: A tie at 50-50", StringComparison.Ordinal));
     }
 
     [Fact]
