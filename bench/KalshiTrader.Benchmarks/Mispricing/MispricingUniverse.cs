@@ -76,12 +76,22 @@ internal sealed class MispricingUniverse
         Relationships = relationships;
         Detector = new MispricingDetector(Books, new DetectionOptions(), TimeProvider.System);
         Detector.UpsertRange(relationships);
+        BookOf = Tickers.Select(Books.GetOrAdd).ToArray();
+        SlotOf = Tickers.Select(t => Detector.TryGetSlot(t, out var s) ? s : (MarketSlot?)null).ToArray();
+        MemberMarkets = Enumerable.Range(0, Markets).Where(m => SlotOf[m] is not null).ToArray();
     }
 
     public OrderBookSet Books { get; }
     public MarketTicker[] Tickers { get; }
     public IReadOnlyList<Relationship> Relationships { get; }
     public MispricingDetector Detector { get; }
+
+    /// <summary>Each market's book and detector slot (null for the few markets no relationship drew), interned once.</summary>
+    public OrderBook[] BookOf { get; }
+    public MarketSlot?[] SlotOf { get; }
+
+    /// <summary>Markets that belong to at least one relationship.</summary>
+    public int[] MemberMarkets { get; }
 
     private void Quote(MarketTicker ticker, int bidTicks, int askTicks)
     {
