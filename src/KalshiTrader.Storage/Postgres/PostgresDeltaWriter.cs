@@ -12,6 +12,7 @@ namespace KalshiTrader.Storage.Postgres;
 /// seq range stored per (ticker, session, sid): a batch row outside its stream's stored range cannot be stored yet, so
 /// only rows inside it are looked up (one query, narrowed by the BRIN index), and repeats are skipped, the first copy
 /// in a batch winning. Writers of deltas take one transaction-scoped advisory lock, so check and insert are atomic.
+/// The transaction commits with synchronous_commit off (see the comment where it is set).
 /// </summary>
 internal static class PostgresDeltaWriter
 {

@@ -22,6 +22,9 @@ internal sealed class SqliteDeltaWriter(SqliteConnection connection) : IDisposab
     // 100 rows x 11 columns = 1,100 parameters, far under SQLITE_MAX_VARIABLE_NUMBER (32,766).
     internal const int RowsPerStatement = 100;
 
+    // Streams of past sessions are never written again; past this many the cache starts over (the table has them all).
+    private const int MaxCachedStreams = 100_000;
+
     private const int SeqBits = 32;
     private const long SeqMask = (1L << SeqBits) - 1;
     private const long MaxStreamId = (1L << (63 - SeqBits)) - 1;
@@ -51,6 +54,7 @@ internal sealed class SqliteDeltaWriter(SqliteConnection connection) : IDisposab
         var order = new int[count];
         var streams = new Stream[count];
         List<KeyValuePair<StreamKey, Stream>>? created = null;
+        if (_streams.Count > MaxCachedStreams) _streams.Clear();
 
         using var transaction = connection.BeginTransaction();
         try

@@ -10,6 +10,7 @@ namespace KalshiTrader.Storage.Sqlite;
 /// <summary>
 /// The SQLite store: one file in WAL mode with synchronous=NORMAL, one connection guarded by a gate (SQLite has
 /// one writer anyway), prepared multi-row INSERT statements reused across batches, one transaction per batch.
+/// Order-book deltas, the bulk of a recording, have their own path (<see cref="SqliteDeltaWriter"/>).
 /// A crash loses at most the batch in flight; WAL keeps the file readable.
 /// </summary>
 internal sealed class SqliteStore : SqlStore

@@ -1,0 +1,87 @@
+using BenchmarkDotNet.Attributes;
+using KalshiTrader.Core.Primitives;
+using KalshiTrader.Storage;
+using KalshiTrader.Storage.Records;
+using Npgsql;
+
+namespace KalshiTrader.Benchmarks.Storage;
+
+/// <summary>
+/// Order-book delta rows per second in the shape of a live recording rather than a bulk load: one session, one book
+/// subscription (sid) over <see cref="Markets"/> markets, seq rising across flushes of <see cref="FlushRows"/> rows
+/// (the recorder's default flush), so every flush adds to streams that already hold rows. Complements
+/// <see cref="OrderBookDeltaWriteBenchmarks"/> (fresh session per 50,000-row batch, the goal's shape).
+///   dotnet run -c Release --project bench/KalshiTrader.Benchmarks -- --filter '*OrderBookDeltaRecording*' --job short
+/// </summary>
+[MemoryDiagnoser]
+public class OrderBookDeltaRecordingBenchmarks
+{
+    private const int FlushRows = 5_000;
+    private const int Markets = 1_000;
+
+    private IKalshiStore _store = null!;
+    private string[] _tickers = null!;
+    private long _seq;
+    private DateTimeOffset _t0;
+    private string? _folder;
+    private string? _schema;
+    private string? _adminConnection;
+
+    [Params("sqlite", "postgres")]
+    public string Engine { get; set; } = "sqlite";
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        _t0 = DateTimeOffset.UtcNow;
+        _tickers = Enumerable.Range(0, Markets).Select(i => $"KXBENCH-26MAR14-T{100000 + (i * 250)}.99").ToArray();
+        if (Engine == "sqlite")
+        {
+            _folder = Path.Combine(Path.GetTempPath(), "kt-bench-" + Guid.NewGuid().ToString("N"));
+            Directory.CreateDirectory(_folder);
+            _store = StoreFactory.Open("sqlite:" + Path.Combine(_folder, "bench.db"));
+            return;
+        }
+
+        var cs = Environment.GetEnvironmentVariable("KALSHI_TEST_POSTGRES")
+            ?? throw new InvalidOperationException("KALSHI_TEST_POSTGRES is not set: run scripts/test-setup/postgres.sh and source scripts/test-setup/.env-out");
+        _adminConnection = StoreFactory.Parse(cs).Target;
+        _schema = "bench_" + Guid.NewGuid().ToString("N")[..12];
+        Execute(_adminConnection, $"CREATE SCHEMA {_schema}");
+        _store = StoreFactory.Open(new NpgsqlConnectionStringBuilder(_adminConnection) { SearchPath = _schema }.ConnectionString);
+    }
+
+    [Benchmark(OperationsPerInvoke = FlushRows)]
+    public void InsertRecorderFlush()
+    {
+        var flush = new OrderBookDeltaRecord[FlushRows];
+        for (var i = 0; i < flush.Length; i++)
+        {
+            var seq = ++_seq;
+            // A few busy markets and a long tail, like a real book feed.
+            var market = (int)(seq * seq % 7 == 0 ? seq % 10 : seq * 7919 % Markets);
+            var at = _t0.AddTicks(seq * 1000);
+            flush[i] = new OrderBookDeltaRecord(
+                1, 1, seq, _tickers[market], seq % 2 == 0 ? Outcome.Yes : Outcome.No, Price.FromTicks(1 + (int)(seq * 37 % 9998)),
+                Quantity.FromHundredths((seq % 3 == 0 ? -1 : 1) * (100 + (seq % 5000))), at, at.AddTicks(250));
+        }
+
+        _store.InsertOrderBookDeltasAsync(flush, CancellationToken.None).GetAwaiter().GetResult();
+    }
+
+    [GlobalCleanup]
+    public void Cleanup()
+    {
+        _store.DisposeAsync().AsTask().GetAwaiter().GetResult();
+        if (_folder is not null) Directory.Delete(_folder, recursive: true);
+        if (_schema is not null && _adminConnection is not null) Execute(_adminConnection, $"DROP SCHEMA {_schema} CASCADE");
+    }
+
+    private static void Execute(string connectionString, string sql)
+    {
+        using var connection = new NpgsqlConnection(connectionString);
+        connection.Open();
+        using var command = new NpgsqlCommand(sql, connection);
+        command.ExecuteNonQuery();
+    }
+}
