@@ -21,7 +21,7 @@ internal sealed class AccountState(AccountId id, string name, AccountKind kind)
     public readonly Dictionary<MarketState, PositionState> Positions = new(ReferenceEqualityComparer.Instance);
     public readonly Dictionary<string, long> ByClientOrderId = new(StringComparer.Ordinal); // → order seq
     public readonly List<long> Orders = [];                // order seqs, oldest first
-    public readonly List<FillEntry> Fills = [];
+    public readonly HistoryList<FillEntry> Fills = new();
     public readonly List<Settlement> Settlements = [];
     public readonly Dictionary<string, OrderGroupState> Groups = new(StringComparer.Ordinal);
     public readonly HashSet<EngineOrder> RestingOrders = new(ReferenceEqualityComparer.Instance);

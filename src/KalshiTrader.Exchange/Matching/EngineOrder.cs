@@ -14,7 +14,6 @@ internal struct OrderData
     public long Seq;
     public AccountState Account;
     public MarketState Market;
-    public PositionState Position; // the account's position in Market, resolved once at creation
     public OrderSide Side;
     public Outcome Buys;
     public int PriceTicks;      // in the bought outcome's price
@@ -44,11 +43,13 @@ internal struct OrderData
 /// <summary>
 /// An order that can still change (resting, or being matched): its <see cref="OrderData"/> plus what only a live order
 /// has (book links, reserved cash, the rounding accumulator). When it finishes its data is retired into the
-/// <see cref="OrderStore"/> and this object is dropped, so history does not keep one heap object per order.
+/// <see cref="OrderStore"/> and this object goes back to the store's pool for the next order, so neither history nor
+/// the order flow allocates one heap object per order.
 /// </summary>
-internal sealed class EngineOrder(in OrderData data)
+internal sealed class EngineOrder
 {
-    public OrderData D = data;
+    public OrderData D;
+    public PositionState Position = null!; // the account's position in the order's market, resolved once
 
     public long Reserved;         // cash held for the rest of this order
     public long RoundingOverpaid; // Kalshi's per-order rounding accumulator
@@ -61,7 +62,6 @@ internal sealed class EngineOrder(in OrderData data)
     public long Seq => D.Seq;
     public AccountState Account => D.Account;
     public MarketState Market => D.Market;
-    public PositionState Position => D.Position;
     public OrderSide Side => D.Side;
     public Outcome Buys => D.Buys;
     public ref int PriceTicks => ref D.PriceTicks;
@@ -86,4 +86,16 @@ internal sealed class EngineOrder(in OrderData data)
 
     public int YesPriceTicks => D.YesPriceTicks;
     public bool IsResting => Level is not null;
+
+    /// <summary>Makes this (new or recycled) object the live form of a new order.</summary>
+    public void Reset(in OrderData data, PositionState position)
+    {
+        D = data;
+        Position = position;
+        Reserved = 0;
+        RoundingOverpaid = 0;
+        Level = null;
+        Prev = null;
+        Next = null;
+    }
 }

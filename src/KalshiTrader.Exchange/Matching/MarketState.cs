@@ -39,7 +39,7 @@ internal sealed class MarketState
     public int? LastYesTicks;
     public long LastTradeSize;
     public long DollarVolumeMicros;
-    public readonly List<TradeEntry> Trades = [];
+    public readonly HistoryList<TradeEntry> Trades = new();
 
     // For ticker publication: what the last published top of book was.
     public bool Touched;

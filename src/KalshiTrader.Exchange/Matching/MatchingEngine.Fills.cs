@@ -102,7 +102,7 @@ public sealed partial class MatchingEngine
             var now = NowOffset;
             Touch(m);
             PublishBook(maker, -qty);
-            Publish(new TradeExecutedEvent(now, m.Ticker, m.Trades[^1], _tradeIds));
+            Publish(new TradeExecutedEvent(now, m.Ticker, m.Trades.Last, _tradeIds));
             Publish(new FillExecutedEvent(now, taker.Account.Id, takerFill, taker.D, _orderIds, _tradeIds));
             Publish(new FillExecutedEvent(now, maker.Account.Id, makerFill, maker.D, _orderIds, _tradeIds));
             PublishOrder(maker);

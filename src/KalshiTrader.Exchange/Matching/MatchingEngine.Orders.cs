@@ -152,12 +152,11 @@ public sealed partial class MatchingEngine
             }
         }
 
-        var o = new EngineOrder(new OrderData
+        var o = _orders.Rent(new OrderData
         {
             Seq = _nextOrderSeq++,
             Account = account,
             Market = m,
-            Position = pos,
             Side = r.Side,
             Buys = outcome,
             PriceTicks = q,
@@ -174,7 +173,7 @@ public sealed partial class MatchingEngine
             CreatedTicks = _nowTicks,
             UpdatedTicks = _nowTicks,
             ExpirationTicks = expiration,
-        });
+        }, pos);
         _orders.Add(o);
         account.Orders.Add(o.Seq);
         if (cid is not null) account.ByClientOrderId[cid] = o.Seq;
@@ -422,7 +421,7 @@ public sealed partial class MatchingEngine
         o.Group?.Resting.Add(o);
         if (o.ExpirationTicks is { } exp)
         {
-            _expirations.Enqueue(o, exp);
+            _expirations.Enqueue(o.Seq, exp);
             if (exp < _nextDueTicks) _nextDueTicks = exp;
         }
 
@@ -588,7 +587,7 @@ public sealed partial class MatchingEngine
     private ExchangeError NotResting(AccountState a, OrderId id)
     {
         if (!TryOrderSeq(a, id, out var seq)) return EngineErrors.OrderNotFound(id.Value);
-        return EngineErrors.OrderNotResting(OrderIdOf(seq), StatusWire(_orders.Data(seq).Status));
+        return EngineErrors.OrderNotResting(id.Value, StatusWire(_orders.Data(seq).Status));
     }
 
     internal static string StatusWire(OrderStatus s) => s switch

@@ -119,7 +119,7 @@ public sealed partial class MatchingEngine
         var result = new List<Fill>();
         for (var i = a.Fills.Count - 1; i >= 0; i--)
         {
-            var f = a.Fills[i];
+            ref readonly var f = ref a.Fills[i];
             if (onlySeq != 0 && f.OrderSeq != onlySeq) continue;
             if (minTime is not null && f.Ticks < minTime.Value.UtcTicks) continue;
             if (maxTime is not null && f.Ticks > maxTime.Value.UtcTicks) continue;
@@ -141,8 +141,9 @@ public sealed partial class MatchingEngine
         var result = new List<(long Seq, Trade Trade)>();
         foreach (var m in markets)
         {
-            foreach (var t in m.Trades)
+            for (var i = 0; i < m.Trades.Count; i++)
             {
+                ref readonly var t = ref m.Trades[i];
                 if (minTime is not null && t.Ticks < minTime.Value.UtcTicks) continue;
                 if (maxTime is not null && t.Ticks > maxTime.Value.UtcTicks) continue;
                 result.Add((t.Seq, EngineRecords.ToTrade(t, m.Ticker, _tradeIds)));

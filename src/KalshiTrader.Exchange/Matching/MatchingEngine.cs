@@ -30,7 +30,7 @@ public sealed partial class MatchingEngine
     private readonly List<AccountState> _accounts = [];
     private readonly OrderStore _orders = new();
     private readonly Dictionary<long, OrderGroupState> _groups = [];
-    private readonly PriorityQueue<EngineOrder, long> _expirations = new();
+    private readonly PriorityQueue<long, long> _expirations = new(); // order seq by expiration ticks
     private readonly IdFormatter _orderIds;
     private readonly IdFormatter _tradeIds;
     private readonly IdFormatter _groupIds;
@@ -222,6 +222,7 @@ public sealed partial class MatchingEngine
     /// <summary>Ends a call: publishes ticker updates for markets whose top of book or activity moved.</summary>
     private void End()
     {
+        _orders.Recycle();
         if (_touched.Count == 0) return;
         foreach (var m in _touched)
         {
@@ -235,10 +236,10 @@ public sealed partial class MatchingEngine
     private void RunTimers(DateTimeOffset now)
     {
         var nowTicks = now.UtcTicks;
-        while (_expirations.TryPeek(out var order, out var due) && due <= nowTicks)
+        while (_expirations.TryPeek(out var seq, out var due) && due <= nowTicks)
         {
             _expirations.Dequeue();
-            if (order.IsResting && order.ExpirationTicks == due) CancelResting(order, "ExpiryCancel");
+            if (_orders.Live(seq) is { IsResting: true } order && order.ExpirationTicks == due) CancelResting(order, "ExpiryCancel");
         }
 
         foreach (var m in _marketList)

@@ -20,8 +20,18 @@ internal sealed class OrderStore
 
     private Slot[][] _chunks = new Slot[256][];
     private long _count;
+    private readonly Stack<EngineOrder> _pool = new();
+    private readonly List<EngineOrder> _retired = [];
 
     public long Count => _count;
+
+    /// <summary>A live object for a new order (recycled when one is free); register it with <see cref="Add"/>.</summary>
+    public EngineOrder Rent(in OrderData data, PositionState position)
+    {
+        var order = _pool.Count > 0 ? _pool.Pop() : new EngineOrder();
+        order.Reset(data, position);
+        return order;
+    }
 
     /// <summary>Registers a new live order; its seq must be the next one.</summary>
     public void Add(EngineOrder order)
@@ -47,13 +57,24 @@ internal sealed class OrderStore
         return ref slot.Retired;
     }
 
-    /// <summary>The order is done (executed or cancelled and off the book): keep its data, drop the live object.</summary>
+    /// <summary>
+    /// The order is done (executed or cancelled and off the book): keep its data and unlink the live object. The object
+    /// stays untouched until <see cref="Recycle"/>, so the engine call that retired it may still read it.
+    /// </summary>
     public void Retire(EngineOrder order)
     {
         ref var slot = ref SlotOf(order.Seq);
         if (!ReferenceEquals(slot.Live, order)) return;
         slot.Retired = order.D;
         slot.Live = null;
+        _retired.Add(order);
+    }
+
+    /// <summary>At the end of an engine call: the objects retired during it may now serve new orders.</summary>
+    public void Recycle()
+    {
+        foreach (var o in _retired) _pool.Push(o);
+        _retired.Clear();
     }
 
     private ref Slot SlotOf(long seq)

@@ -1,0 +1,47 @@
+using System.Runtime.CompilerServices;
+
+namespace KalshiTrader.Exchange.Matching;
+
+/// <summary>
+/// An append-only list of history rows (fills, trades) in fixed chunks that stay under the large-object threshold:
+/// growing never copies what is already there, and a long history never feeds the large-object budget (which
+/// would trigger full garbage collections in the middle of matching).
+/// </summary>
+internal sealed class HistoryList<T>
+    where T : struct
+{
+    private readonly int _chunkBits;
+    private readonly int _chunkMask;
+    private T[][] _chunks = new T[8][];
+
+    public HistoryList()
+    {
+        // The largest power-of-two chunk below ~80 KB.
+        var size = Unsafe.SizeOf<T>();
+        var bits = 4;
+        while (bits < 16 && (2L << bits) * size <= 80_000) bits++;
+        _chunkBits = bits;
+        _chunkMask = (1 << bits) - 1;
+    }
+
+    public int Count { get; private set; }
+
+    public void Add(in T item)
+    {
+        var chunk = Count >> _chunkBits;
+        if (chunk == _chunks.Length) Array.Resize(ref _chunks, _chunks.Length * 2);
+        (_chunks[chunk] ??= new T[1 << _chunkBits])[Count & _chunkMask] = item;
+        Count++;
+    }
+
+    public ref readonly T this[int index]
+    {
+        get
+        {
+            if ((uint)index >= (uint)Count) throw new ArgumentOutOfRangeException(nameof(index), index, $"history has {Count} rows");
+            return ref _chunks[index >> _chunkBits][index & _chunkMask];
+        }
+    }
+
+    public ref readonly T Last => ref this[Count - 1];
+}
