@@ -8,7 +8,7 @@ namespace KalshiTrader.Cli.Mispricing;
 
 /// <summary>
 /// <c>relationships discover --llm</c>: options and the mapping from config.yaml's <c>anthropic:</c> section (key from
-/// ANTHROPIC_API_KEY or anthropic.api_key, base_url, fast_model, strong_model, daily_budget) to <see cref="LlmSettings"/>.
+/// ANTHROPIC_API_KEY or anthropic.api_key, base_url, fast_model, strong_model, daily_budget, prices) to <see cref="LlmSettings"/>.
 /// Command-line options win over the file. The key is never printed.
 /// </summary>
 internal static class LlmDiscoveryOptions
@@ -20,7 +20,7 @@ internal static class LlmDiscoveryOptions
     public static readonly Option<string?> StrongModel = new("--strong-model") { Description = "stronger model that validates each proposal (default: anthropic.strong_model)" };
     public static readonly Option<string[]> Prices = new("--llm-price")
     {
-        Description = "MODEL=IN/OUT dollars per million tokens, for models without a built-in price (repeatable)",
+        Description = "MODEL=IN/OUT dollars per million tokens, for models without a built-in price; wins over anthropic.prices (repeatable)",
         AllowMultipleArgumentsPerToken = true,
     };
     public static readonly Option<string[]> Scopes = new("--llm-scope")
@@ -46,7 +46,8 @@ internal static class LlmDiscoveryOptions
 
         var a = loaded.Config.Anthropic;
         var problems = new List<string>();
-        var prices = new Dictionary<string, ModelPrice>(StringComparer.Ordinal);
+        // Resolution order per model: --llm-price, then anthropic.prices, then the built-in list (LlmSettings.PriceOf).
+        var prices = new Dictionary<string, ModelPrice>(a.Prices, StringComparer.Ordinal);
         foreach (var p in (pr.GetValue(Prices) ?? []).SelectMany(v => v.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)))
         {
             var eq = p.IndexOf('=', StringComparison.Ordinal);

@@ -77,6 +77,7 @@ public static class ConfigLoader
             FastModel = r.String("anthropic.fast_model", "claude-haiku-4-5")!,
             StrongModel = r.String("anthropic.strong_model", "claude-sonnet-4-5")!,
             DailyBudget = r.Dollars("anthropic.daily_budget", Money.FromCents(500)),
+            Prices = ReadModelPrices(r),
         };
 
         var trading = ReadTrading(r);
@@ -125,6 +126,34 @@ public static class ConfigLoader
             Alerts = alerts,
             Strategies = strategies,
         };
+    }
+
+    /// <summary>anthropic.prices: {"model": "IN/OUT"}; each bad entry is reported under its own path and left out.</summary>
+    private static Dictionary<string, ModelPrice> ReadModelPrices(ConfigReader r)
+    {
+        const string section = "anthropic.prices";
+        var prices = new Dictionary<string, ModelPrice>(StringComparer.Ordinal);
+        if (r.Has(section))
+        {
+            r.String(section, null);
+            r.Fail(section, "must be a mapping of model id to \"IN/OUT\" dollars per million tokens, e.g. claude-haiku-4-5: \"1.00/5.00\"");
+        }
+
+        foreach (var (model, value) in r.Section(section).OrderBy(p => p.Key, StringComparer.Ordinal))
+        {
+            var path = $"{section}.{model}";
+            try
+            {
+                prices[model] = ModelPrice.Parse(value, path);
+            }
+            catch (FormatException ex)
+            {
+                // Parse names the field first; the error carries it as its path instead.
+                r.Fail(path, ex.Message.StartsWith(path + ": ", StringComparison.Ordinal) ? ex.Message[(path.Length + 2)..] : ex.Message);
+            }
+        }
+
+        return prices;
     }
 
     private static string? ReadWsUrl(ConfigReader r)

@@ -47,6 +47,12 @@ public sealed record AnthropicSection
     public string FastModel { get; init; } = "claude-haiku-4-5";
     public string StrongModel { get; init; } = "claude-sonnet-4-5";
     public Money DailyBudget { get; init; } = Money.FromCents(500);
+
+    /// <summary>
+    /// anthropic.prices: per model id, dollars per million input/output tokens ("1.00/5.00"), for models without a
+    /// built-in price or whose price changed. --llm-price on the command line wins over these.
+    /// </summary>
+    public IReadOnlyDictionary<string, ModelPrice> Prices { get; init; } = new Dictionary<string, ModelPrice>(StringComparer.Ordinal);
 }
 
 public sealed record TradingSection

@@ -164,6 +164,63 @@ public sealed class ConfigLoaderTests
     }
 
     [Fact]
+    public void AnthropicPricesAreReadPerModelInDollarsPerMillionTokens()
+    {
+        const string yaml = """
+            anthropic:
+              prices:
+                claude-haiku-4-5: "0.80/4.00"
+                my-proxy-model: 0.25 / 1.25
+            """;
+
+        var result = ConfigLoader.LoadFromText(yaml, NoEnv);
+
+        Assert.True(result.IsValid, string.Join("; ", result.Errors));
+        var prices = result.Config.Anthropic.Prices;
+        Assert.Equal(2, prices.Count);
+        Assert.Equal(new ModelPrice(Money.FromDollars(0.80m), Money.FromDollars(4m)), prices["claude-haiku-4-5"]);
+        Assert.Equal(new ModelPrice(Money.FromDollars(0.25m), Money.FromDollars(1.25m)), prices["my-proxy-model"]);
+    }
+
+    [Fact]
+    public void NoAnthropicPricesMeansAnEmptyTableSoBuiltInPricesApply()
+    {
+        Assert.Empty(ConfigLoader.LoadFromText("anthropic:\n  fast_model: claude-haiku-4-5\n", NoEnv).Config.Anthropic.Prices);
+    }
+
+    [Fact]
+    public void EveryBadAnthropicPriceIsReportedUnderItsModelsPathAndTheGoodOnesAreKept()
+    {
+        const string yaml = """
+            anthropic:
+              daily_budget: free
+              prices:
+                cheap-model: cheap
+                one-sided: "1.00"
+                negative: "-1/2"
+                good-model: "3/15"
+            """;
+
+        var result = ConfigLoader.LoadFromText(yaml, NoEnv);
+
+        var paths = result.Errors.Select(e => e.Path).Order(StringComparer.Ordinal).ToList();
+        Assert.Equal(["anthropic.daily_budget", "anthropic.prices.cheap-model", "anthropic.prices.negative", "anthropic.prices.one-sided"], paths);
+        var cheap = Assert.Single(result.Errors, e => e.Path == "anthropic.prices.cheap-model");
+        Assert.Equal("expected INPUT/OUTPUT dollars per million tokens such as 1.00/5.00, was 'cheap'", cheap.Problem);
+        Assert.Equal(new ModelPrice(Money.FromDollars(3m), Money.FromDollars(15m)), Assert.Single(result.Config.Anthropic.Prices).Value);
+    }
+
+    [Fact]
+    public void AnthropicPricesGivenAsOneValueInsteadOfAMappingIsAnError()
+    {
+        var errors = ConfigLoader.LoadFromText("anthropic:\n  prices: 1.00/5.00\n", NoEnv).Errors;
+
+        var error = Assert.Single(errors);
+        Assert.Equal("anthropic.prices", error.Path);
+        Assert.Contains("mapping of model id", error.Problem, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void TheExampleConfigInTheRepositoryIsValid()
     {
         var path = Path.Combine(Testing.RepoFolder.Root, "config.example.yaml");

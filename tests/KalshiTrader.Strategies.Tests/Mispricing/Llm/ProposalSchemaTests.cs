@@ -1,5 +1,6 @@
 using KalshiTrader.Core.Primitives;
 using KalshiTrader.Strategies.Mispricing.Llm;
+using KalshiTrader.Trading.Config;
 
 namespace KalshiTrader.Strategies.Tests.Mispricing.Llm;
 
