@@ -19,7 +19,7 @@ namespace KalshiTrader.Strategies.Mispricing;
 /// riskless (soft implications, a "buy every YES" on a set not shown exhaustive, LLM links), a relationship with a trade
 /// still in flight or cooling down, or a market another trade of this strategy is still working.
 /// </summary>
-public sealed class MispricingStrategy(MispricingSettings settings, TimeProvider clock) : IStrategy
+public sealed partial class MispricingStrategy(MispricingSettings settings, TimeProvider clock) : IStrategy
 {
     private readonly OrderBookSet _mirror = new();
     private readonly TradeExecutor _executor = new(settings);
@@ -27,9 +27,11 @@ public sealed class MispricingStrategy(MispricingSettings settings, TimeProvider
     private readonly Dictionary<string, string> _marketTrade = new(StringComparer.Ordinal);
     private readonly Dictionary<string, DateTimeOffset> _coolUntil = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string> _lastRecorded = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, FollowedMarket> _followed = new(StringComparer.Ordinal);
     private readonly List<Opportunity> _sink = [];
     private MispricingDetector? _detector;
     private DateTimeOffset _nextRefresh;
+    private DateTimeOffset _nextRevalidation = DateTimeOffset.MaxValue;
 
     public string Name => OpportunityRecords.StrategyName;
 
@@ -47,8 +49,9 @@ public sealed class MispricingStrategy(MispricingSettings settings, TimeProvider
         var relationships = await LoadRelationshipsAsync(context, cancellationToken).ConfigureAwait(false);
         _detector.UpsertRange(relationships);
         var follow = relationships.SelectMany(r => r.Markets).DistinctBy(m => m.Value).ToList();
-        context.Follow(follow);
+        Follow(follow, context);
         _nextRefresh = context.Now + settings.RelationshipsRefresh;
+        if (settings.RevalidateInterval > TimeSpan.Zero) _nextRevalidation = context.Now + settings.RevalidateInterval;
         context.Log.Info($"mispricing: watching {relationships.Count} approved relationships over {follow.Count} markets",
             ("by_kind", string.Join(",", relationships.GroupBy(r => RelationshipWire.ToWire(r.Kind)).Select(g => $"{g.Key}={g.Count()}"))));
     }
@@ -56,14 +59,16 @@ public sealed class MispricingStrategy(MispricingSettings settings, TimeProvider
     public async ValueTask OnBookChangedAsync(MarketTicker ticker, IStrategyContext context, CancellationToken cancellationToken)
     {
         if (_detector is null) return;
-        Mirror(ticker, context);
-        if (_marketTrade.TryGetValue(ticker.Value, out var working) && _inFlight.TryGetValue(working, out var trade))
+        // One probe finds the book copy and the detector slot; markets outside every relationship have nothing to check.
+        if (!_followed.TryGetValue(ticker.Value, out var market) && (market = Track(ticker)) is null) return;
+        Mirror(market.Copy, ticker, context);
+        if (_marketTrade.Count > 0 && _marketTrade.TryGetValue(ticker.Value, out var working) && _inFlight.TryGetValue(working, out var trade))
         {
             await AdvanceAsync(trade, context, cancellationToken).ConfigureAwait(false);
         }
 
         _sink.Clear();
-        _detector.OnBookChanged(ticker, _sink);
+        _detector.OnBookChanged(market.Slot, _sink);
         if (_sink.Count == 0) return;
         // Handling may send orders; work on a copy so the detector's sink can be reused safely.
         foreach (var o in _sink.ToArray()) await HandleAsync(o, context, cancellationToken).ConfigureAwait(false);
@@ -79,15 +84,29 @@ public sealed class MispricingStrategy(MispricingSettings settings, TimeProvider
             {
                 if (_detector.Contains(r.Id)) continue;
                 _detector.Upsert(r);
-                context.Follow(r.Markets.ToList());
+                Follow(r.Markets, context);
                 context.Log.Info($"mispricing: now watching newly approved relationship {r.Id}");
             }
         }
+
+        if (_detector is not null && context.Now >= _nextRevalidation)
+        {
+            _nextRevalidation = context.Now + settings.RevalidateInterval;
+            await RevalidateAsync(_detector.Relationships.ToList(), "schedule", context, cancellationToken).ConfigureAwait(false);
+        }
     }
 
-    public ValueTask OnMarketStatusAsync(MarketTicker ticker, string eventType, IStrategyContext context, CancellationToken cancellationToken)
+    public async ValueTask OnMarketStatusAsync(MarketTicker ticker, string eventType, IStrategyContext context, CancellationToken cancellationToken)
     {
-        if (_detector is null || !context.Catalog.TryGetMarket(ticker, out var market) || StructuralDiscovery.IsOpen(market)) return ValueTask.CompletedTask;
+        if (_detector is null || !context.Catalog.TryGetMarket(ticker, out var market)) return;
+        if (StructuralDiscovery.IsOpen(market))
+        {
+            // Still trading, but something about it changed (close time moved, paused, reopened): re-judge what it is part of.
+            var touching = _detector.Relationships.Where(r => r.Markets.Contains(ticker)).ToList();
+            if (touching.Count > 0) await RevalidateAsync(touching, $"market {ticker} {eventType}", context, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
         foreach (var retired in RelationshipMaintenance.RetireOnClose(_detector.Relationships, ticker, context.Now))
         {
             _detector.Upsert(retired); // a retired relationship is removed from detection
@@ -95,7 +114,22 @@ public sealed class MispricingStrategy(MispricingSettings settings, TimeProvider
         }
 
         _mirror.GetOrAdd(ticker).Invalidate($"market {eventType}");
-        return ValueTask.CompletedTask;
+    }
+
+    private void Follow(IReadOnlyList<MarketTicker> markets, IStrategyContext context)
+    {
+        context.Follow(markets);
+        foreach (var t in markets) Track(t);
+    }
+
+    // A detector slot is never reused, so what is cached here stays right for the strategy's life.
+    private FollowedMarket? Track(MarketTicker ticker)
+    {
+        if (_followed.TryGetValue(ticker.Value, out var known)) return known;
+        if (_detector is null || !_detector.TryGetSlot(ticker, out var slot)) return null;
+        var market = new FollowedMarket(_mirror.GetOrAdd(ticker), slot);
+        _followed[ticker.Value] = market;
+        return market;
     }
 
     private async Task<List<Relationship>> LoadRelationshipsAsync(IStrategyContext context, CancellationToken ct)
@@ -156,10 +190,9 @@ public sealed class MispricingStrategy(MispricingSettings settings, TimeProvider
     }
 
     // The detector reads its own copies: only a fresh engine book is copied in; anything else reads as no book.
-    private void Mirror(MarketTicker ticker, IStrategyContext context)
+    private static void Mirror(OrderBook copy, MarketTicker ticker, IStrategyContext context)
     {
         var read = context.GetBook(ticker);
-        var copy = _mirror.GetOrAdd(ticker);
         if (read.TryGetFresh(out var live)) copy.ApplySnapshot(live.YesBids, live.NoBids);
         else copy.Invalidate(read.Reason ?? read.State.ToString());
     }

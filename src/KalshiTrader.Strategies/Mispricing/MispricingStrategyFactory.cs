@@ -19,6 +19,7 @@ namespace KalshiTrader.Strategies.Mispricing;
 /// <item><term>cooldown</term><description>quiet time on a relationship after a trade (default 2s)</description></item>
 /// <item><term>confirm_bucket_rules</term><description>approve bucket-vs-ladder triples whose rules text proves (K1, K2] (default true)</description></item>
 /// <item><term>relationships_refresh</term><description>how often person-approved relationships are re-read from the store (default 60s)</description></item>
+/// <item><term>revalidate_interval</term><description>how often watched relationships are re-validated against current metadata; they also are when a member's lifecycle changes (default 5m, 0 = only then)</description></item>
 /// </list>
 /// Sizing is min(risk_budget / worst-case loss, executable depth, max_size); the engine's own risk limits apply on top.
 /// </summary>

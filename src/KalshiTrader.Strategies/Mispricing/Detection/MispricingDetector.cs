@@ -82,6 +82,25 @@ public sealed partial class MispricingDetector
         _dirty = true;
     }
 
+    /// <summary>
+    /// Swaps in a newer version of a watched relationship whose claim is unchanged (same kind, members in order,
+    /// exhaustiveness, slack, source and approval: re-validation refreshed its evidence and time) without rebuilding the
+    /// index. False when it is not watched or its claim changed: use <see cref="Upsert"/>.
+    /// </summary>
+    public bool Refresh(Relationship relationship)
+    {
+        if (!_relationships.TryGetValue(relationship.Id, out var c)) return false;
+        var old = c.Def;
+        if (old.Kind != relationship.Kind || old.Exhaustive != relationship.Exhaustive || old.Slack != relationship.Slack
+            || old.Source != relationship.Source || old.Approval != relationship.Approval || !old.Markets.SequenceEqual(relationship.Markets))
+        {
+            return false;
+        }
+
+        c.Def = relationship;
+        return true;
+    }
+
     public void UpsertRange(IEnumerable<Relationship> relationships)
     {
         foreach (var r in relationships) Upsert(r);
@@ -281,7 +300,7 @@ public sealed partial class MispricingDetector
 
     private sealed class Compiled(Relationship def, int[] slots)
     {
-        public Relationship Def { get; } = def;
+        public Relationship Def { get; set; } = def;
         public int[] Slots { get; } = slots;
         public string Type { get; } = RelationshipWire.ToWire(def.Kind);
 

@@ -52,6 +52,12 @@ public sealed record MispricingSettings
     /// <summary>How often person-approved relationships are re-read from the store (relationships_refresh).</summary>
     public TimeSpan RelationshipsRefresh { get; init; } = TimeSpan.FromSeconds(60);
 
+    /// <summary>
+    /// How often every watched relationship is re-validated against the catalog's current metadata, on the engine's
+    /// clock (revalidate_interval; 0 = only when a member market's lifecycle changes).
+    /// </summary>
+    public TimeSpan RevalidateInterval { get; init; } = TimeSpan.FromMinutes(5);
+
     public DetectionOptions Detection => new()
     {
         MinEdgePerContract = MinEdge,
@@ -82,7 +88,7 @@ public sealed record MispricingSettings
         var known = new HashSet<string>(StringComparer.Ordinal)
         {
             "min_edge", "fee_safety", "fee_safety_multiple", "min_size", "max_size", "risk_budget", "leg_timeout", "max_retries", "max_slippage", "loss_cap",
-            "flatten_timeout", "cooldown", "confirm_bucket_rules", "relationships_refresh", "enabled",
+            "flatten_timeout", "cooldown", "confirm_bucket_rules", "relationships_refresh", "revalidate_interval", "enabled",
         };
         foreach (var key in section.Keys.Where(k => !known.Contains(k))) errors.Add($"mispricing.{key}: unknown setting");
 
@@ -102,6 +108,7 @@ public sealed record MispricingSettings
             Cooldown = Read("cooldown", d.Cooldown, ParseDuration),
             ConfirmBucketRules = Read("confirm_bucket_rules", d.ConfirmBucketRules, t => bool.Parse(t)),
             RelationshipsRefresh = Read("relationships_refresh", d.RelationshipsRefresh, ParseDuration),
+            RevalidateInterval = Read("revalidate_interval", d.RevalidateInterval, ParseDuration),
         };
 
         if (s.MinEdge.IsNegative) errors.Add("mispricing.min_edge: must not be negative");

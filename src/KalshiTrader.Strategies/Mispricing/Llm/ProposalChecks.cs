@@ -74,6 +74,17 @@ internal sealed class ProposalChecks
         CheckOutcome Skip(string why) => new(null, null, why, notes);
     }
 
+    /// <summary>
+    /// Re-runs the direction and settlement checks on an already stored relationship (members in its stored order)
+    /// against the markets this instance was built over: the reason it no longer passes, or null. Members must be known.
+    /// </summary>
+    public string? Recheck(Relationship r)
+    {
+        var members = r.Markets.Select(t => _markets[t.Value]).ToList();
+        var notes = new List<string>();
+        return DirectionProblem(r.Kind, members, notes) ?? SettlementProblem(r.Kind, members, notes);
+    }
+
     // Members the scanned universe does not know (a refused proposal may name them) contribute their ticker only.
     private Relationship Build(string id, RelationshipKind kind, List<MarketTicker> tickers, bool exhaustive, LlmProposal p, DateTimeOffset now)
     {

@@ -22,8 +22,16 @@ internal sealed class FakeStrategyContext : IStrategyContext
     public FakeStrategyContext(IReadOnlyList<Event> events, DateTimeOffset now)
     {
         Time = new ManualTime(now);
-        Catalog = new FakeCatalog(events);
+        _catalog = new FakeCatalog(events);
     }
+
+    private readonly FakeCatalog _catalog;
+
+    /// <summary>A real store when a test wants relationships read and written; null like the default context.</summary>
+    public KalshiTrader.Storage.IKalshiStore? Store { get; set; }
+
+    /// <summary>Replaces a market's metadata in the catalog (rules text, strikes, close time, status), as a catalog refresh would.</summary>
+    public void ChangeMarket(Market market) => _catalog.Replace(market);
 
     public ManualTime Time { get; }
     public OrderBookSet Books { get; } = new();
@@ -44,7 +52,7 @@ internal sealed class FakeStrategyContext : IStrategyContext
     public EngineMode Mode => EngineMode.Paper;
     public TimeProvider Clock => Time;
     public DateTimeOffset Now => Time.Now;
-    public IMarketCatalog Catalog { get; }
+    public IMarketCatalog Catalog => _catalog;
     public IPortfolioView Portfolio => new FakePortfolio(this);
     public IReadOnlyList<StrategyOrder> OpenOrders => [];
     public IStrategyLog Log => new ListLog(LogLines);
@@ -160,18 +168,26 @@ internal sealed class FakeStrategyContext : IStrategyContext
         }
     }
 
-    private sealed class FakeCatalog(IReadOnlyList<Event> events) : IMarketCatalog
+    private sealed class FakeCatalog(IReadOnlyList<Event> initial) : IMarketCatalog
     {
-        private readonly Dictionary<string, Market> _markets = events.SelectMany(e => e.Markets).ToDictionary(m => m.Ticker.Value, StringComparer.Ordinal);
+        private readonly List<Event> _events = [.. initial];
+        private readonly Dictionary<string, Market> _markets = initial.SelectMany(e => e.Markets).ToDictionary(m => m.Ticker.Value, StringComparer.Ordinal);
+
+        public void Replace(Market market)
+        {
+            _markets[market.Ticker.Value] = market;
+            var i = _events.FindIndex(e => e.Ticker == market.EventTicker);
+            _events[i] = _events[i] with { Markets = _events[i].Markets.Select(m => m.Ticker == market.Ticker ? market : m).ToList() };
+        }
 
         public IReadOnlyCollection<Market> Markets => _markets.Values;
-        public IReadOnlyCollection<Event> Events => events;
+        public IReadOnlyCollection<Event> Events => _events;
 
         public bool TryGetMarket(MarketTicker ticker, out Market market) => _markets.TryGetValue(ticker.Value, out market!);
 
         public bool TryGetEvent(EventTicker ticker, out Event @event)
         {
-            @event = events.FirstOrDefault(e => e.Ticker == ticker)!;
+            @event = _events.FirstOrDefault(e => e.Ticker == ticker)!;
             return @event is not null;
         }
 
@@ -181,7 +197,7 @@ internal sealed class FakeStrategyContext : IStrategyContext
             return false;
         }
 
-        public IReadOnlyList<Market> MarketsOf(EventTicker eventTicker) => events.Where(e => e.Ticker == eventTicker).SelectMany(e => e.Markets).ToList();
+        public IReadOnlyList<Market> MarketsOf(EventTicker eventTicker) => _events.Where(e => e.Ticker == eventTicker).SelectMany(e => e.Markets).ToList();
 
         public FeeSchedule FeesFor(MarketTicker ticker) => FeeSchedule.Standard;
     }
