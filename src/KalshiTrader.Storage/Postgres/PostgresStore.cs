@@ -17,6 +17,7 @@ internal sealed class PostgresStore : SqlStore
     private const int CopyThreshold = 32;
 
     private readonly NpgsqlDataSource _dataSource;
+    private readonly PostgresDeltaWriter _deltas = new();
 
     private PostgresStore(NpgsqlDataSource dataSource)
         : base(PostgresDialect.Instance) => _dataSource = dataSource;
@@ -102,17 +103,17 @@ internal sealed class PostgresStore : SqlStore
     {
         if (deltas.Count == 0) return;
         await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-        await PostgresDeltaWriter.WriteAsync(connection, deltas, cancellationToken).ConfigureAwait(false);
+        await _deltas.WriteAsync(connection, deltas, cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>One market's deltas, narrowed (through the BRIN index) to the sessions its streams name.</summary>
+    /// <summary>One market's deltas, narrowed (through the BRIN index) to the sessions that recorded it.</summary>
     public override async Task<IReadOnlyList<OrderBookDeltaRecord>> GetOrderBookDeltasAsync(
         MarketTicker ticker, DateTimeOffset? from, DateTimeOffset? to, CancellationToken cancellationToken)
     {
         var (range, args) = Range("received_time", from, to);
         return await QueryListAsync(
             "SELECT * FROM orderbook_deltas WHERE ticker = @ticker " +
-            "AND session = ANY(ARRAY(SELECT DISTINCT session FROM orderbook_delta_streams WHERE ticker = @ticker))" +
+            "AND session = ANY(ARRAY(SELECT session FROM orderbook_delta_markets WHERE ticker = @ticker))" +
             $"{range} ORDER BY session, sid, seq",
             Readers.OrderBookDelta, cancellationToken, [A("ticker", ticker.Value), .. args]).ConfigureAwait(false);
     }

@@ -10,9 +10,10 @@ namespace KalshiTrader.Storage.Sql;
 /// market's deltas are rowid ranges found through the streams table (ticker first). Every v1 column stays, so the
 /// table reads the same; existing rows are copied over.
 /// PostgreSQL: orderbook_deltas loses its composite primary key (maintaining that b-tree cost more than the COPY
-/// itself) and gets BRIN indexes, which cost next to nothing on append; orderbook_delta_streams keeps the stored seq
-/// range of every (ticker, session, sid), so the writer checks only rows inside a stored range (see
-/// Postgres.PostgresDeltaWriter) and a market's reads are narrowed to the sessions that recorded it.
+/// itself) and gets BRIN indexes, which cost next to nothing on append. orderbook_delta_ranges keeps the stored seq
+/// range of every (session, sid) (seq counts per sid, so a live recording adds one small row update per flush), and
+/// the writer looks up only batch rows inside a stored range (see Postgres.PostgresDeltaWriter);
+/// orderbook_delta_markets lists the sessions that recorded each market, to narrow a market's reads.
 /// </summary>
 internal static class SchemaDeltaStreams
 {
@@ -54,17 +55,23 @@ internal static class SchemaDeltaStreams
         """;
 
     public const string Postgres = """
-        CREATE TABLE orderbook_delta_streams (
-          ticker TEXT NOT NULL,
+        CREATE TABLE orderbook_delta_ranges (
           session BIGINT NOT NULL,
           sid BIGINT NOT NULL,
           min_seq BIGINT NOT NULL,
           max_seq BIGINT NOT NULL,
-          PRIMARY KEY (ticker, session, sid)
+          PRIMARY KEY (session, sid)
         );
 
-        INSERT INTO orderbook_delta_streams (ticker, session, sid, min_seq, max_seq)
-          SELECT ticker, session, sid, MIN(seq), MAX(seq) FROM orderbook_deltas GROUP BY ticker, session, sid;
+        CREATE TABLE orderbook_delta_markets (
+          ticker TEXT NOT NULL,
+          session BIGINT NOT NULL,
+          PRIMARY KEY (ticker, session)
+        );
+
+        INSERT INTO orderbook_delta_ranges (session, sid, min_seq, max_seq)
+          SELECT session, sid, MIN(seq), MAX(seq) FROM orderbook_deltas GROUP BY session, sid;
+        INSERT INTO orderbook_delta_markets (ticker, session) SELECT DISTINCT ticker, session FROM orderbook_deltas;
 
         ALTER TABLE orderbook_deltas DROP CONSTRAINT orderbook_deltas_pkey;
         CREATE INDEX orderbook_deltas_stream_brin ON orderbook_deltas USING brin (session, sid, seq) WITH (pages_per_range = 16);
