@@ -52,6 +52,14 @@ public sealed class StoreMigrationTests
     }
 
     [Fact]
+    public async Task ANewSqliteFileUses16KiBPages()
+    {
+        await using var t = await TestStore.OpenAsync(TestStore.Sqlite);
+        var size = await t.Store.QueryAsync("SELECT * FROM pragma_page_size", Ct);
+        Assert.Equal(16384L, size.Rows[0][0]);
+    }
+
+    [Fact]
     public async Task NoColumnOfTheSqliteSchemaStoresFloatingPoint()
     {
         await using var t = await TestStore.OpenAsync(TestStore.Sqlite);

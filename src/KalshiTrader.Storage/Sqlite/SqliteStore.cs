@@ -55,7 +55,9 @@ internal sealed class SqliteStore : SqlStore
         try
         {
             // busy_timeout lets a reader (db stats) and the recorder share the file without failing each other.
-            await ExecAsync(connection, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON; " +
+            // page_size only takes effect on a new file (before WAL is on): 16 KiB pages made bulk delta writes ~10%
+            // cheaper and scattered ones (many markets per flush) more, through fewer page splits and WAL frames.
+            await ExecAsync(connection, "PRAGMA page_size=16384; PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON; " +
                 "PRAGMA busy_timeout=30000; PRAGMA temp_store=MEMORY; PRAGMA cache_size=-65536;", cancellationToken).ConfigureAwait(false);
             var store = new SqliteStore(connection);
             await store.MigrateAsync(cancellationToken).ConfigureAwait(false);
