@@ -137,9 +137,40 @@ public class BuiltInScenario : IScenario
 
                 if (due is null) break;
                 var record = _planner!.Inject(due.Kind, due.Lifetime);
+                if (RetryLater(due, record, now) is { } retry)
+                {
+                    lock (_injections) InsertPending(retry);
+                    continue;
+                }
+
                 lock (_injections) _injections.Add(record);
             }
         }
+    }
+
+    /// <summary>
+    /// A planned injection that found no clean way to break its constraint (the planner placed nothing) is tried again
+    /// a little later: whether one exists depends on where the participants' quotes happen to be, which varies with
+    /// timing, so one unlucky moment should not drop a whole kind from a run. Only while the run has room for it.
+    /// </summary>
+    private PlannedInjection? RetryLater(PlannedInjection due, InjectionRecord record, DateTimeOffset now)
+    {
+        if (record.Verified || record.Orders.Count > 0 || due.Attempt >= MaxInjectionAttempts) return null;
+        var at = now + InjectionRetryDelay;
+        var latest = StartTime + (Options.RunLength * 0.9) - due.Lifetime;
+        return at <= latest ? due with { At = at, Attempt = due.Attempt + 1 } : null;
+    }
+
+    private const int MaxInjectionAttempts = 5;
+
+    private TimeSpan InjectionRetryDelay => TimeSpan.FromSeconds(Math.Clamp(Options.RunLength.TotalSeconds * 0.02, 1, 10));
+
+    // Keeps _pending ordered by time (callers hold the _injections lock).
+    private void InsertPending(PlannedInjection planned)
+    {
+        var index = _pending.FindIndex(p => p.At > planned.At);
+        if (index < 0) _pending.Add(planned);
+        else _pending.Insert(index, planned);
     }
 
     /// <summary>Places one injection now, outside the schedule (tests and the admin API use this).</summary>

@@ -56,8 +56,8 @@ public static class InjectionKinds
     };
 }
 
-/// <summary>An injection still to come.</summary>
-public sealed record PlannedInjection(InjectionKind Kind, DateTimeOffset At, TimeSpan Lifetime);
+/// <summary>An injection still to come; <see cref="Attempt"/> counts tries when the books offered no clean way at first.</summary>
+public sealed record PlannedInjection(InjectionKind Kind, DateTimeOffset At, TimeSpan Lifetime, int Attempt = 1);
 
 /// <summary>
 /// One placed injection: the resting liquidity the "injector" account put up (good until <see cref="ExpiresAt"/>),
