@@ -13,12 +13,17 @@ public static class StoreFactory
     /// <summary>Where the recorder and the CLI keep data unless told otherwise.</summary>
     public const string DefaultConnectionString = "sqlite:data/kalshi.db";
 
-    public static async Task<IKalshiStore> OpenAsync(string connectionString, CancellationToken cancellationToken = default)
+    public static Task<IKalshiStore> OpenAsync(string connectionString, CancellationToken cancellationToken = default) =>
+        OpenAsync(connectionString, StoreOpenOptions.Default, cancellationToken);
+
+    /// <summary>Opens a store with <paramref name="options"/> (e.g. <c>new StoreOpenOptions { Durable = true }</c> for the trading journal).</summary>
+    public static async Task<IKalshiStore> OpenAsync(string connectionString, StoreOpenOptions options, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(options);
         var (engine, target) = Parse(connectionString);
         return engine switch
         {
-            StoreEngine.Sqlite => await SqliteStore.OpenAsync(target, cancellationToken).ConfigureAwait(false),
+            StoreEngine.Sqlite => await SqliteStore.OpenAsync(target, options.Durable, cancellationToken).ConfigureAwait(false),
             _ => await PostgresStore.OpenAsync(target, cancellationToken).ConfigureAwait(false),
         };
     }

@@ -20,6 +20,23 @@ public sealed class AdminStoreTests
 
     [Theory]
     [MemberData(nameof(TestStore.Engines), MemberType = typeof(TestStore))]
+    public async Task StatsListEveryTableTheDatabaseHolds(string engine)
+    {
+        await using var t = await TestStore.OpenAsync(engine);
+        var sql = engine == TestStore.Sqlite
+            ? "SELECT name FROM sqlite_master WHERE type IN ('table', 'view') AND name NOT LIKE 'sqlite_%'"
+            : "SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema() AND table_type IN ('BASE TABLE', 'VIEW')";
+        var inDatabase = (await t.Store.QueryAsync(sql, Ct)).Rows.Select(r => (string)r[0]!).Where(n => n != "schema_version").Order().ToList();
+
+        var listed = (await t.Store.GetTableStatsAsync(Ct)).Select(s => s.Table).ToList();
+
+        Assert.Equal(inDatabase, listed.Order().ToList());
+        Assert.Equal(listed, t.Store.TableNames);
+        Assert.Contains("client_orders", listed);
+    }
+
+    [Theory]
+    [MemberData(nameof(TestStore.Engines), MemberType = typeof(TestStore))]
     public async Task AdHocQueriesReadButNeverWrite(string engine)
     {
         await using var t = await TestStore.OpenAsync(engine);

@@ -55,10 +55,10 @@ public sealed class OrderBookDeltaWriteTests
 
     [Theory]
     [MemberData(nameof(TestStore.Engines), MemberType = typeof(TestStore))]
-    public async Task TheSameSeqUnderAnotherMarketSidOrSessionIsAnotherDelta(string engine)
+    public async Task TheSameSeqUnderAnotherSidOrSessionIsAnotherDelta(string engine)
     {
         await using var t = await TestStore.OpenAsync(engine);
-        OrderBookDeltaRecord[] deltas = [Delta(3), Delta(3, "KXOTHER-26MAR-T1"), Delta(3) with { Sid = 8 }, Delta(3, session: 2)];
+        OrderBookDeltaRecord[] deltas = [Delta(3), Delta(3, "KXOTHER-26MAR-T1") with { Sid = 9 }, Delta(3) with { Sid = 8 }, Delta(3, session: 2)];
 
         await t.Store.InsertOrderBookDeltasAsync(deltas, Ct);
         await t.Store.InsertOrderBookDeltasAsync(deltas, Ct);
@@ -66,6 +66,42 @@ public sealed class OrderBookDeltaWriteTests
         Assert.Equal(4, await CountAsync(t.Store));
         Assert.Equal([AsStored(deltas[0]), AsStored(deltas[2]), AsStored(deltas[3])], await t.Store.GetOrderBookDeltasAsync(Ticker, null, null, Ct));
         Assert.Equal([AsStored(deltas[1])], await t.Store.GetOrderBookDeltasAsync("KXOTHER-26MAR-T1", null, null, Ct));
+    }
+
+    /// <summary>Kalshi counts seq per subscription across its markets, so (session, sid, seq) is the delta, whatever market a copy names.</summary>
+    [Theory]
+    [MemberData(nameof(TestStore.Engines), MemberType = typeof(TestStore))]
+    public async Task ARowRepeatingSessionSidAndSeqIsARepeatEvenUnderAnotherMarket(string engine)
+    {
+        await using var t = await TestStore.OpenAsync(engine);
+
+        await t.Store.InsertOrderBookDeltasAsync([Delta(3), Delta(3, "KXOTHER-26MAR-T1")], Ct);
+        await t.Store.InsertOrderBookDeltasAsync([Delta(3, "KXOTHER-26MAR-T1")], Ct);
+
+        Assert.Equal(1, await CountAsync(t.Store));
+        Assert.Equal([AsStored(Delta(3))], await t.Store.GetOrderBookDeltasAsync(Ticker, null, null, Ct));
+        Assert.Empty(await t.Store.GetOrderBookDeltasAsync("KXOTHER-26MAR-T1", null, null, Ct));
+    }
+
+    /// <summary>The recorder's shape: one book subscription over many markets, seq rising across them and across flushes.</summary>
+    [Theory]
+    [MemberData(nameof(TestStore.Engines), MemberType = typeof(TestStore))]
+    public async Task ManyMarketsOfOneSubscriptionReadBackPerMarketAfterRepeatedAndResumedFlushes(string engine)
+    {
+        await using var t = await TestStore.OpenAsync(engine);
+        string[] markets = [.. Enumerable.Range(0, 25).Select(m => $"KXMANY-26MAR-T{m}")];
+        var deltas = Enumerable.Range(1, 2000).Select(i => Delta(i, markets[i * 7 % markets.Length])).ToList();
+
+        for (var start = 0; start < deltas.Count; start += 300) await t.Store.InsertOrderBookDeltasAsync(deltas.Skip(start).Take(300).ToList(), Ct);
+        await t.Store.InsertOrderBookDeltasAsync(deltas.Skip(900).Take(300).ToList(), Ct); // a flush retried after a crash
+        await t.ReopenAsync();
+        await t.Store.InsertOrderBookDeltasAsync(deltas.Skip(1800).ToList(), Ct); // and again by a restarted process
+
+        Assert.Equal(2000, await CountAsync(t.Store));
+        foreach (var market in markets)
+        {
+            Assert.Equal(deltas.Where(d => d.Ticker.Value == market).Select(AsStored).ToList(), await t.Store.GetOrderBookDeltasAsync(market, null, null, Ct));
+        }
     }
 
     [Theory]
@@ -102,7 +138,7 @@ public sealed class OrderBookDeltaWriteTests
     public async Task ATimeWindowReadsOnlyThatMarketsDeltasInsideIt(string engine)
     {
         await using var t = await TestStore.OpenAsync(engine);
-        var deltas = Enumerable.Range(1, 200).Select(i => Delta(i)).Concat(Enumerable.Range(1, 200).Select(i => Delta(i, "KXOTHER-26MAR-T1"))).ToList();
+        var deltas = Enumerable.Range(1, 200).Select(i => Delta(i)).Concat(Enumerable.Range(1, 200).Select(i => Delta(i, "KXOTHER-26MAR-T1") with { Sid = 9 })).ToList();
         await t.Store.InsertOrderBookDeltasAsync(deltas, Ct);
 
         var from = Delta(50).ReceivedTime.AddTicks(-30);

@@ -38,4 +38,25 @@ public sealed class StoreFactoryTests
         var ex = Assert.Throws<ArgumentException>(() => StoreFactory.Parse("mysql://root:secret@h/db"));
         Assert.DoesNotContain("secret", ex.Message, StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData(false, 1L)] // NORMAL
+    [InlineData(true, 2L)] // FULL
+    public async Task ADurableSqliteStoreCommitsWithSynchronousFull(bool durable, long expected)
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var folder = KalshiTrader.Testing.RepoFolder.NewTempFolder("kt-store-durable");
+        try
+        {
+            await using var store = await StoreFactory.OpenAsync("sqlite:" + Path.Combine(folder, "trading.db"), new StoreOpenOptions { Durable = durable }, ct);
+
+            var result = await store.QueryAsync("SELECT synchronous FROM pragma_synchronous", ct);
+
+            Assert.Equal(expected, Convert.ToInt64(result.Rows.Single()[0], System.Globalization.CultureInfo.InvariantCulture));
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
 }

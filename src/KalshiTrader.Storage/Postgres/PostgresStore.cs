@@ -106,15 +106,21 @@ internal sealed class PostgresStore : SqlStore
         await _deltas.WriteAsync(connection, deltas, cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>One market's deltas, narrowed (through the BRIN index) to the sessions that recorded it.</summary>
+    /// <summary>
+    /// One market's deltas, read from orderbook_delta_rows by its market id and narrowed to the subscriptions that
+    /// carried it (orderbook_delta_markets; the BRIN index skips other sessions' pages). With no per-market index on
+    /// the write path, a read scans its subscriptions' rows. Columns as the orderbook_deltas view names them.
+    /// </summary>
     public override async Task<IReadOnlyList<OrderBookDeltaRecord>> GetOrderBookDeltasAsync(
         MarketTicker ticker, DateTimeOffset? from, DateTimeOffset? to, CancellationToken cancellationToken)
     {
-        var (range, args) = Range("received_time", from, to);
+        var (range, args) = Range("d.received_time", from, to);
         return await QueryListAsync(
-            "SELECT * FROM orderbook_deltas WHERE ticker = @ticker " +
-            "AND session = ANY(ARRAY(SELECT session FROM orderbook_delta_markets WHERE ticker = @ticker))" +
-            $"{range} ORDER BY session, sid, seq",
+            "SELECT d.session, d.sid, d.seq, i.ticker, CASE WHEN d.yes THEN 'yes' ELSE 'no' END AS side, d.price_ticks::bigint AS price_ticks, " +
+            "d.delta_hundredths, d.exchange_time, d.received_time, d.client_order_id " +
+            "FROM orderbook_delta_market_ids i JOIN orderbook_delta_markets m ON m.market_id = i.market_id " +
+            "JOIN orderbook_delta_rows d ON d.session = m.session AND d.sid = m.sid AND d.market_id = i.market_id " +
+            $"WHERE i.ticker = @ticker{range} ORDER BY d.session, d.sid, d.seq",
             Readers.OrderBookDelta, cancellationToken, [A("ticker", ticker.Value), .. args]).ConfigureAwait(false);
     }
 

@@ -6,6 +6,8 @@ namespace KalshiTrader.Storage.Sql;
 /// </summary>
 internal static class SchemaClientOrders
 {
+    public static readonly (string Table, string? TimeColumn)[] Tables = [("client_orders", "created_time")];
+
     public const string Template = """
         CREATE TABLE client_orders (
           client_order_id TEXT PRIMARY KEY,

@@ -388,7 +388,7 @@ CREATE TABLE checkpoints (
 );
 """;
 
-    /// <summary>Every table and the column that dates its rows (for <c>db stats</c>).</summary>
+    /// <summary>The tables migration 1 creates and the column that dates their rows (see <see cref="Migration.Tables"/>).</summary>
     public static readonly (string Table, string? TimeColumn)[] Tables =
     [
         ("series", "recorded_time"),

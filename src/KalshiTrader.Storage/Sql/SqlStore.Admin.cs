@@ -15,7 +15,7 @@ internal abstract partial class SqlStore
     public async Task<IReadOnlyList<TableStats>> GetTableStatsAsync(CancellationToken cancellationToken)
     {
         var stats = new List<TableStats>();
-        foreach (var (table, timeColumn) in SchemaV1.Tables)
+        foreach (var (table, timeColumn) in SchemaTables)
         {
             var sql = timeColumn is null
                 ? $"SELECT COUNT(*) AS n, NULL AS lo, NULL AS hi FROM {table}"

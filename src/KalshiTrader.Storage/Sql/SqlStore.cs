@@ -11,13 +11,21 @@ namespace KalshiTrader.Storage.Sql;
 /// </summary>
 internal abstract partial class SqlStore : IKalshiStore
 {
-    protected SqlStore(SqlDialect dialect) => Dialect = dialect;
+    protected SqlStore(SqlDialect dialect)
+    {
+        Dialect = dialect;
+        SchemaTables = Migrations.Tables(dialect);
+        TableNames = SchemaTables.Select(t => t.Table).ToArray();
+    }
 
     protected SqlDialect Dialect { get; }
 
     public abstract StoreEngine Engine { get; }
 
-    public IReadOnlyList<string> TableNames { get; } = SchemaV1.Tables.Select(t => t.Table).ToArray();
+    /// <summary>Every table of this engine's schema and the column that dates its rows (from <see cref="Migrations"/>).</summary>
+    protected IReadOnlyList<(string Table, string? TimeColumn)> SchemaTables { get; }
+
+    public IReadOnlyList<string> TableNames { get; }
 
     /// <summary>Borrows a connection for one operation (the SQLite store serialises on its one connection).</summary>
     protected abstract ValueTask<ConnectionLease> LeaseAsync(CancellationToken cancellationToken);

@@ -8,7 +8,7 @@ using SQLitePCL;
 namespace KalshiTrader.Storage.Sqlite;
 
 /// <summary>
-/// The SQLite store: one file in WAL mode with synchronous=NORMAL, one connection guarded by a gate (SQLite has
+/// The SQLite store: one file in WAL mode with synchronous=NORMAL (FULL when opened durable), one connection guarded by a gate (SQLite has
 /// one writer anyway), prepared multi-row INSERT statements reused across batches, one transaction per batch.
 /// Order-book deltas, the bulk of a recording, have their own path (<see cref="SqliteDeltaWriter"/>).
 /// A crash loses at most the batch in flight; WAL keeps the file readable.
@@ -35,7 +35,8 @@ internal sealed class SqliteStore : SqlStore
 
     public string DataSource => _connection.DataSource;
 
-    public static async Task<SqliteStore> OpenAsync(string path, CancellationToken cancellationToken)
+    /// <param name="durable">synchronous=FULL instead of NORMAL: every commit is on disk when it returns (see <see cref="StoreOpenOptions.Durable"/>).</param>
+    public static async Task<SqliteStore> OpenAsync(string path, bool durable, CancellationToken cancellationToken)
     {
         if (path != ":memory:")
         {
@@ -57,7 +58,8 @@ internal sealed class SqliteStore : SqlStore
             // busy_timeout lets a reader (db stats) and the recorder share the file without failing each other.
             // page_size only takes effect on a new file (before WAL is on): 16 KiB pages made bulk delta writes ~10%
             // cheaper and scattered ones (many markets per flush) more, through fewer page splits and WAL frames.
-            await ExecAsync(connection, "PRAGMA page_size=16384; PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON; " +
+            var synchronous = durable ? "FULL" : "NORMAL";
+            await ExecAsync(connection, $"PRAGMA page_size=16384; PRAGMA journal_mode=WAL; PRAGMA synchronous={synchronous}; PRAGMA foreign_keys=ON; " +
                 "PRAGMA busy_timeout=30000; PRAGMA temp_store=MEMORY; PRAGMA cache_size=-65536;", cancellationToken).ConfigureAwait(false);
             var store = new SqliteStore(connection);
             await store.MigrateAsync(cancellationToken).ConfigureAwait(false);
@@ -179,15 +181,20 @@ internal sealed class SqliteStore : SqlStore
         }
     }
 
-    /// <summary>One market's deltas: its streams (ticker-first unique key), then each stream's delta_id range.</summary>
+    /// <summary>
+    /// One market's deltas: the subscriptions that carried it (orderbook_delta_markets), their streams, and each
+    /// stream's delta_id range filtered by ticker. The scan covers every row of those subscriptions (the write path
+    /// keeps no per-market index), so a read costs in proportion to its subscriptions' rows, not the market's.
+    /// </summary>
     public override async Task<IReadOnlyList<OrderBookDeltaRecord>> GetOrderBookDeltasAsync(
         MarketTicker ticker, DateTimeOffset? from, DateTimeOffset? to, CancellationToken cancellationToken)
     {
         var (range, args) = Range("d.received_time", from, to);
         return await QueryListAsync(
-            "SELECT d.* FROM orderbook_delta_streams s JOIN orderbook_deltas d " +
-            "ON d.delta_id BETWEEN (s.stream_id << 32) AND (s.stream_id << 32) + 4294967295 " +
-            $"WHERE s.ticker = @ticker{range} ORDER BY d.session, d.sid, d.seq",
+            "SELECT d.* FROM orderbook_delta_markets m " +
+            "JOIN orderbook_delta_streams s ON s.session = m.session AND s.sid = m.sid " +
+            "JOIN orderbook_deltas d ON d.delta_id BETWEEN (s.stream_id << 32) AND (s.stream_id << 32) + 4294967295 " +
+            $"WHERE m.ticker = @ticker AND d.ticker = @ticker{range} ORDER BY d.session, d.sid, d.seq",
             Readers.OrderBookDelta, cancellationToken, [A("ticker", ticker.Value), .. args]).ConfigureAwait(false);
     }
 
