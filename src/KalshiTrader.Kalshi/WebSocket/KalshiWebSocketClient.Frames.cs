@@ -41,7 +41,11 @@ public sealed partial class KalshiWebSocketClient
         if (frame.Event is { } e) await WriteAsync(e, ct).ConfigureAwait(false);
     }
 
-    /// <summary>Checks the per-sid sequence. On a gap in a book subscription, drops its books and asks for snapshots; returns true then.</summary>
+    /// <summary>
+    /// Checks the per-sid sequence. On a gap in a book subscription, drops its books and asks for snapshots; returns
+    /// true then. A gap in another sequenced channel (trades) has no snapshot to heal it: it is reported as a
+    /// <see cref="SequenceGapEvent"/> so a recorder can store it and backfill the window.
+    /// </summary>
     private async ValueTask<bool> TrackSequenceAsync(WsFrame frame, WsSubscription sub, CancellationToken ct)
     {
         if (frame.Seq is not { } seq) return false;
@@ -52,7 +56,12 @@ public sealed partial class KalshiWebSocketClient
         Stats.Gap();
         var reason = $"sequence gap on {sub.Channel} sid {sub.Sid}: expected seq {last + 1}, got {seq}";
         Log(reason);
-        if (!sub.IsBook) return false;
+        if (!sub.IsBook)
+        {
+            await WriteAsync(new SequenceGapEvent(sub.Channel, sub.Sid, last + 1, seq) { ReceivedTime = _time.GetUtcNow() }, ct).ConfigureAwait(false);
+            return false;
+        }
+
         await InvalidateAndResnapshotAsync(sub, sub.Markets, reason, ct).ConfigureAwait(false);
         return true;
     }

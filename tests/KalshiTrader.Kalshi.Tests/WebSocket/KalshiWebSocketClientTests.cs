@@ -164,6 +164,34 @@ public sealed class KalshiWebSocketClientTests : IAsyncLifetime
         Assert.Equal(1, sub.Sid);
     }
 
+    private static string Trade(long sid, long seq, string id) =>
+        $$$"""{"type":"trade","sid":{{{sid}}},"seq":{{{seq}}},"msg":{"trade_id":"{{{id}}}","market_ticker":"{{{Market}}}","yes_price_dollars":"0.0770","no_price_dollars":"0.9230","count_fp":"1.50","taker_outcome_side":"no","ts_ms":1770897981123}}""";
+
+    [Fact]
+    public async Task ATradeSequenceGapIsReportedWithTheMissingSeqsAndTheTradesStillArrive()
+    {
+        await using var client = NewClient();
+        (await client.SubscribeAsync(WsChannels.Trade, [Ticker], CancellationToken.None)).Unwrap();
+        await client.StartAsync(CancellationToken.None);
+        var conn = await _server.NextConnectionAsync();
+        await conn.AcceptSubscribeAsync(sid: 7);
+
+        await conn.SendAsync(Trade(7, 1, "t1"));
+        await conn.SendAsync(Trade(7, 2, "t2"));
+        await conn.SendAsync(Trade(7, 5, "t5")); // seqs 3 and 4 were lost
+        await conn.SendAsync(Trade(7, 6, "t6"));
+
+        var (first, _) = await client.Events.UntilAsync<TradeEvent>();
+        Assert.Equal("t1", first.Trade.TradeId.Value);
+        Assert.Equal("t2", (await client.Events.NextAsync<TradeEvent>()).Trade.TradeId.Value);
+        var gap = await client.Events.NextAsync<SequenceGapEvent>();
+        Assert.Equal(new SequenceGapEvent(WsChannels.Trade, 7, 3, 5) { ReceivedTime = gap.ReceivedTime }, gap);
+        Assert.NotEqual(default, gap.ReceivedTime);
+        Assert.Equal("t5", (await client.Events.NextAsync<TradeEvent>()).Trade.TradeId.Value);
+        Assert.Equal("t6", (await client.Events.NextAsync<TradeEvent>()).Trade.TradeId.Value);
+        Assert.Equal(1, client.Stats.Gaps);
+    }
+
     [Fact]
     public async Task BufferOverflowErrorDropsTheBooksAndSubscribesAgain()
     {
