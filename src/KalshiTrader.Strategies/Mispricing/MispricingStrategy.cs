@@ -30,6 +30,7 @@ public sealed partial class MispricingStrategy(MispricingSettings settings, Time
     private readonly Dictionary<string, FollowedMarket> _followed = new(StringComparer.Ordinal);
     private readonly List<Opportunity> _sink = [];
     private MispricingDetector? _detector;
+    private BookTrigger? _trigger; // the book update being handled; evaluations made while handling it name it
     private DateTimeOffset _nextRefresh;
     private DateTimeOffset _nextRevalidation = DateTimeOffset.MaxValue;
 
@@ -61,7 +62,7 @@ public sealed partial class MispricingStrategy(MispricingSettings settings, Time
         if (_detector is null) return;
         // One probe finds the book copy and the detector slot; markets outside every relationship have nothing to check.
         if (!_followed.TryGetValue(ticker.Value, out var market) && (market = Track(ticker)) is null) return;
-        Mirror(market.Copy, ticker, context);
+        var trigger = Mirror(market.Copy, ticker, context);
         if (_marketTrade.Count > 0 && _marketTrade.TryGetValue(ticker.Value, out var working) && _inFlight.TryGetValue(working, out var trade))
         {
             await AdvanceAsync(trade, context, cancellationToken).ConfigureAwait(false);
@@ -71,7 +72,15 @@ public sealed partial class MispricingStrategy(MispricingSettings settings, Time
         _detector.OnBookChanged(market.Slot, _sink);
         if (_sink.Count == 0) return;
         // Handling may send orders; work on a copy so the detector's sink can be reused safely.
-        foreach (var o in _sink.ToArray()) await HandleAsync(o, context, cancellationToken).ConfigureAwait(false);
+        _trigger = trigger;
+        try
+        {
+            foreach (var o in _sink.ToArray()) await HandleAsync(o, context, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            _trigger = null;
+        }
     }
 
     public async ValueTask OnTimerAsync(IStrategyContext context, CancellationToken cancellationToken)
@@ -190,11 +199,12 @@ public sealed partial class MispricingStrategy(MispricingSettings settings, Time
     }
 
     // The detector reads its own copies: only a fresh engine book is copied in; anything else reads as no book.
-    private static void Mirror(OrderBook copy, MarketTicker ticker, IStrategyContext context)
+    private static BookTrigger Mirror(OrderBook copy, MarketTicker ticker, IStrategyContext context)
     {
         var read = context.GetBook(ticker);
         if (read.TryGetFresh(out var live)) copy.ApplySnapshot(live.YesBids, live.NoBids);
         else copy.Invalidate(read.Reason ?? read.State.ToString());
+        return BookTrigger.Of(ticker, read.Book);
     }
 
     private async ValueTask HandleAsync(Opportunity o, IStrategyContext context, CancellationToken ct)
@@ -244,9 +254,9 @@ public sealed partial class MispricingStrategy(MispricingSettings settings, Time
         var trade = NewTrade(o, target, worst, context);
         _inFlight[o.RelationshipId] = trade;
         foreach (var t in trade.Tickers) _marketTrade[t.Value] = o.RelationshipId;
-        await context.RecordEvaluationAsync(EvaluationRecords.Build(o, OpportunityStatus.Validated, $"size {target}: executing", false, target), ct).ConfigureAwait(false);
+        await context.RecordEvaluationAsync(EvaluationRecords.Build(o, OpportunityStatus.Validated, $"size {target}: executing", false, target, trigger: _trigger), ct).ConfigureAwait(false);
         await context.RecordEvaluationAsync(
-            EvaluationRecords.Build(o, OpportunityStatus.Executing, trade.Sequential ? "less liquid leg first, IOC" : "every leg at once, IOC", true, target, trade),
+            EvaluationRecords.Build(o, OpportunityStatus.Executing, trade.Sequential ? "less liquid leg first, IOC" : "every leg at once, IOC", true, target, trade, _trigger),
             ct).ConfigureAwait(false);
         await _executor.StartAsync(trade, context, ct).ConfigureAwait(false);
         await CloseIfDoneAsync(trade, context, ct).ConfigureAwait(false);
@@ -314,6 +324,6 @@ public sealed partial class MispricingStrategy(MispricingSettings settings, Time
         var signature = $"{status}|{o.EdgePerContract.Micros}|{o.Size.Hundredths}|{decision}";
         if (_lastRecorded.TryGetValue(o.Key, out var last) && last == signature) return;
         _lastRecorded[o.Key] = signature;
-        await context.RecordEvaluationAsync(EvaluationRecords.Build(o, status, decision, false), ct).ConfigureAwait(false);
+        await context.RecordEvaluationAsync(EvaluationRecords.Build(o, status, decision, false, trigger: _trigger), ct).ConfigureAwait(false);
     }
 }

@@ -11,12 +11,14 @@ namespace KalshiTrader.Strategies.Mispricing.Execution;
 /// <summary>
 /// Turns an opportunity (and its trade, once there is one) into the engine's <see cref="StrategyEvaluation"/>. The
 /// engine journals it (the demo and the store make opportunity rows of it), so the strategy never writes opportunity
-/// rows itself. DetailJson carries "status", "riskless", "relationship_kind", "tickers", the legs and every step.
+/// rows itself. DetailJson carries "status", "riskless", "relationship_kind", "tickers", the legs and every step, and for
+/// evaluations made on a book change the "trigger" update ({"ticker", "seq", "exchange_time"}).
 /// </summary>
 internal static class EvaluationRecords
 {
     public static StrategyEvaluation Build(
-        Opportunity o, OpportunityStatus status, string decision, bool traded, Quantity? size = null, MispricingTrade? trade = null) => new()
+        Opportunity o, OpportunityStatus status, string decision, bool traded, Quantity? size = null, MispricingTrade? trade = null,
+        BookTrigger? trigger = null) => new()
     {
         Kind = o.Type,
         Key = o.Id,
@@ -25,10 +27,10 @@ internal static class EvaluationRecords
         ExecutableSize = size ?? o.Size,
         Traded = traded,
         Decision = $"{OpportunityWire.ToWire(status)}: {decision}",
-        DetailJson = Detail(o, status, trade),
+        DetailJson = Detail(o, status, trade, trigger),
     };
 
-    private static string Detail(Opportunity o, OpportunityStatus status, MispricingTrade? trade)
+    private static string Detail(Opportunity o, OpportunityStatus status, MispricingTrade? trade, BookTrigger? trigger)
     {
         using var stream = new MemoryStream();
         using (var w = new Utf8JsonWriter(stream))
@@ -62,6 +64,15 @@ internal static class EvaluationRecords
             }
 
             w.WriteEndArray();
+            if (trigger is { } t)
+            {
+                w.WriteStartObject("trigger");
+                w.WriteString("ticker", t.Ticker.Value);
+                w.WriteNumber("seq", t.Sequence);
+                if (t.ExchangeTime is { } time) w.WriteString("exchange_time", time);
+                w.WriteEndObject();
+            }
+
             if (trade is not null) WriteTrade(w, trade);
             w.WriteEndObject();
         }

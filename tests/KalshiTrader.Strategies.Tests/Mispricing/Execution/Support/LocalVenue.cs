@@ -111,9 +111,15 @@ internal sealed class LocalVenue : IAsyncDisposable
         response.EnsureSuccessStatusCode();
     }
 
-    /// <summary>Starts the trading engine in paper mode with <paramref name="strategy"/> and waits until it runs.</summary>
+    /// <summary>
+    /// Starts the trading engine in paper mode with <paramref name="strategy"/> and waits until it runs and holds a fresh
+    /// book of every listed market (so what the test changes next arrives as deltas).
+    /// </summary>
     public async Task StartEngineAsync(IStrategy strategy)
     {
+        IReadOnlyList<MarketTicker> markets;
+        lock (Engine.SyncRoot) markets = Engine.GetEvents(withMarkets: true).SelectMany(e => e.Markets).Select(m => m.Ticker).ToList();
+        var probe = new BooksReadyProbe(markets);
         var feed = new AccountFeed(new KalshiMarketDataFeed(new KalshiWebSocketOptions
         {
             Url = new Uri(Host.WsUrl),
@@ -129,10 +135,11 @@ internal sealed class LocalVenue : IAsyncDisposable
             TimerInterval = TimeSpan.FromMilliseconds(25),
             Limits = new RiskLimits { DailyLossLimit = Money.FromCents(50_000), WritesPerSecond = 1000, WriteBurst = 1000 },
         };
-        _engine = new TradingEngine(options, [strategy], feed, Exchange, Journal, new StaticCatalogSource(catalog), TimeProvider.System);
+        _engine = new TradingEngine(options, [strategy, probe], feed, Exchange, Journal, new StaticCatalogSource(catalog), TimeProvider.System);
         _run = Task.Run(() => _engine.RunAsync(_stop.Token));
         await Task.WhenAny(_engine.Started, _run).WaitAsync(TimeSpan.FromSeconds(20));
         await _engine.Started;
+        await probe.Ready.WaitAsync(TimeSpan.FromSeconds(20));
     }
 
     /// <summary>The strategy's evaluations as the engine journaled them, with the status from the strategy's detail.</summary>
