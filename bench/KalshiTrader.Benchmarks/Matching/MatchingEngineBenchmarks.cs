@@ -24,7 +24,7 @@ public class MatchingEngineBenchmarks
 
     private Op[] _ops = [];
     private OrderRequest[] _requests = [];
-    private OrderId[] _ids = [];
+    private PlacedOrder[] _placed = [];
     private MatchingEngine _engine = null!;
     private AccountId[] _accounts = [];
 
@@ -71,15 +71,15 @@ public class MatchingEngineBenchmarks
             _ops[i] = new Op(Kind.Add, account, adds++);
         }
 
-        _ids = new OrderId[RememberedIds];
+        _placed = new PlacedOrder[RememberedIds];
     }
 
     [IterationSetup]
     public void FreshEngine()
     {
-        Array.Clear(_ids);
+        Array.Clear(_placed);
         _engine = new MatchingEngine(new ExchangeClock(new DateTimeOffset(2026, 1, 5, 15, 0, 0, TimeSpan.Zero)));
-        if (WithSink) _engine.AddSink(new CountingSink());
+        if (WithSink) _engine.AddSink(new RoutingSink());
         _engine.AddEvent(new Event { Ticker = "KXB-E", SeriesTicker = "KXB" });
         foreach (var t in Tickers)
         {
@@ -99,20 +99,20 @@ public class MatchingEngineBenchmarks
             var op = _ops[i];
             if (op.Kind == Kind.Add)
             {
-                var ack = engine.Submit(_accounts[op.Account], _requests[i]);
-                if (ack.IsOk)
+                var placed = engine.Place(_accounts[op.Account], _requests[i]);
+                if (placed.IsOk)
                 {
-                    _ids[op.Index % RememberedIds] = ack.Value!.OrderId;
+                    _placed[op.Index % RememberedIds] = placed.Value;
                     ok++;
                 }
             }
             else
             {
-                var id = _ids[op.Index % RememberedIds];
-                if (id.Value is not null)
+                var placed = _placed[op.Index % RememberedIds];
+                if (placed.Seq != 0)
                 {
                     // Cancels of already-filled orders are cheap rejections, like stale cancels in real life.
-                    if (engine.Cancel(_accounts[op.Account], id).IsOk) ok++;
+                    if (engine.Cancel(_accounts[op.Account], placed.OrderId).IsOk) ok++;
                 }
             }
         }
@@ -128,10 +128,29 @@ public class MatchingEngineBenchmarks
 
     private readonly record struct Op(Kind Kind, int Account, int Index);
 
-    private sealed class CountingSink : IEngineEventSink
+    /// <summary>
+    /// What the server's hub does with each event for one connected account subscribed to every channel of one market:
+    /// the channel's type test, the market filter and, for private channels, the account check.
+    /// </summary>
+    private sealed class RoutingSink : IEngineEventSink
     {
-        public long Count;
+        private readonly MarketTicker _market = new("KXB-A");
+        private readonly AccountId _account = new(1);
+        public long Routed;
 
-        public void Publish(EngineEvent e) => Count++;
+        public void Publish(EngineEvent e)
+        {
+            var wanted = e switch
+            {
+                BookChangedEvent b => b.Ticker == _market,
+                TickerChangedEvent t => t.Ticker == _market,
+                TradeExecutedEvent t => t.Ticker == _market,
+                FillExecutedEvent f => f.Account == _account && f.Ticker == _market,
+                PositionChangedEvent p => p.Account == _account && p.Ticker == _market,
+                OrderChangedEvent o => o.Account == _account && o.Ticker == _market,
+                _ => false,
+            };
+            if (wanted) Routed++;
+        }
     }
 }

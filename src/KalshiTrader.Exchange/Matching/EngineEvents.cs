@@ -7,6 +7,11 @@ namespace KalshiTrader.Exchange.Matching;
 /// <summary>
 /// Receives everything the engine does, synchronously and in order, while the engine's lock is held. Implementations
 /// must be quick and must not call back into the engine (queue the event and return).
+/// <para>
+/// The frequent events (orders, book changes, trades, fills, positions, tickers) are views the engine reuses: an
+/// event is valid only until <see cref="Publish"/> returns. Read it (or build its public record) inside
+/// <see cref="Publish"/>, or call <see cref="EngineEvent.Keep"/> for a copy that may be held.
+/// </para>
 /// </summary>
 public interface IEngineEventSink
 {
@@ -14,127 +19,177 @@ public interface IEngineEventSink
 }
 
 /// <summary>
-/// Something the engine did, stamped with exchange time. Events are immutable snapshots taken when they happen; the
-/// public records they expose (<see cref="OrderChangedEvent.Order"/>, <see cref="FillExecutedEvent.Fill"/>...) are
-/// built from the snapshot on first use, so a sink that looks only at a few events does not pay for the rest.
+/// Something the engine did, stamped with exchange time. The public records an event exposes
+/// (<see cref="OrderChangedEvent.Order"/>, <see cref="FillExecutedEvent.Fill"/>...) are built from its compact snapshot on
+/// first use, so a sink that forwards only a few events does not pay for the rest.
 /// </summary>
-public abstract class EngineEvent(DateTimeOffset time)
+public abstract class EngineEvent
 {
-    public DateTimeOffset Time { get; } = time;
+    private protected EngineEvent(DateTimeOffset time) => Time = time;
+
+    public DateTimeOffset Time { get; private protected set; }
+
+    /// <summary>
+    /// An event that may be held after <see cref="IEngineEventSink.Publish"/> returns: a copy of a reused view, or the
+    /// event itself when the engine never reuses it.
+    /// </summary>
+    public virtual EngineEvent Keep() => this;
 }
 
-/// <summary>An order was created or changed (fill, cancel, amend, decrease, expiry...). Feeds <c>user_orders</c>.</summary>
+/// <summary>An order was created or changed (fill, cancel, amend, decrease, expiry...). Feeds <c>user_orders</c>. Reused: see <see cref="IEngineEventSink"/>.</summary>
 public sealed class OrderChangedEvent : EngineEvent
 {
-    private readonly OrderData _data;
     private readonly IdFormatter _orderIds;
+    private EngineOrder? _live; // while published: the order itself, unchanged until every sink has returned
+    private OrderData _kept;    // a kept copy's own snapshot
     private Order? _order;
 
-    internal OrderChangedEvent(DateTimeOffset time, in OrderData data, IdFormatter orderIds)
-        : base(time)
+    internal OrderChangedEvent(IdFormatter orderIds)
+        : base(default) => _orderIds = orderIds;
+
+    public AccountId Account => Data.Account.Id;
+
+    public MarketTicker Ticker => Data.Market.Ticker;
+
+    public Order Order => _order ??= EngineRecords.ToOrder(Data, _orderIds);
+
+    private ref readonly OrderData Data => ref _live is { } live ? ref live.D : ref _kept;
+
+    public override EngineEvent Keep() => new OrderChangedEvent(_orderIds) { Time = Time, _kept = Data, _order = _order };
+
+    internal OrderChangedEvent Set(DateTimeOffset time, EngineOrder order)
     {
-        _data = data;
-        _orderIds = orderIds;
+        Time = time;
+        _live = order;
+        _order = null;
+        return this;
     }
-
-    public AccountId Account => _data.Account.Id;
-
-    public MarketTicker Ticker => _data.Market.Ticker;
-
-    public Order Order => _order ??= EngineRecords.ToOrder(_data, _orderIds);
 }
 
-/// <summary>One side of a trade, as the account sees it. Feeds <c>fill</c>.</summary>
+/// <summary>One side of a trade, as the account sees it. Feeds <c>fill</c>. Reused: see <see cref="IEngineEventSink"/>.</summary>
 public sealed class FillExecutedEvent : EngineEvent
 {
-    private readonly FillEntry _fill;
-    private readonly OrderSide _side;
-    private readonly string? _clientOrderId;
     private readonly IdFormatter _orderIds;
     private readonly IdFormatter _tradeIds;
+    private FillEntry _fill;
+    private OrderSide _side;
+    private string? _clientOrderId;
     private Fill? _public;
 
-    internal FillExecutedEvent(DateTimeOffset time, AccountId account, FillEntry fill, in OrderData order, IdFormatter orderIds, IdFormatter tradeIds)
-        : base(time)
+    internal FillExecutedEvent(IdFormatter orderIds, IdFormatter tradeIds)
+        : base(default)
     {
+        _orderIds = orderIds;
+        _tradeIds = tradeIds;
+    }
+
+    public AccountId Account { get; private set; }
+
+    public MarketTicker Ticker { get; private set; }
+
+    public Fill Fill => _public ??= EngineRecords.ToFill(_fill, Ticker, _side, _clientOrderId, _orderIds, _tradeIds);
+
+    public override EngineEvent Keep()
+    {
+        var copy = new FillExecutedEvent(_orderIds, _tradeIds);
+        copy.Time = Time;
+        copy.Account = Account;
+        copy.Ticker = Ticker;
+        copy._fill = _fill;
+        copy._side = _side;
+        copy._clientOrderId = _clientOrderId;
+        copy._public = _public;
+        return copy;
+    }
+
+    internal FillExecutedEvent Set(DateTimeOffset time, AccountId account, FillEntry fill, in OrderData order)
+    {
+        Time = time;
         Account = account;
         Ticker = order.Market.Ticker;
         _fill = fill;
         _side = order.Side;
         _clientOrderId = order.ClientOrderId;
-        _orderIds = orderIds;
-        _tradeIds = tradeIds;
+        _public = null;
+        return this;
     }
-
-    public AccountId Account { get; }
-
-    public MarketTicker Ticker { get; }
-
-    public Fill Fill => _public ??= EngineRecords.ToFill(_fill, Ticker, _side, _clientOrderId, _orderIds, _tradeIds);
 }
 
-/// <summary>A public trade print. Feeds <c>trade</c>.</summary>
+/// <summary>A public trade print. Feeds <c>trade</c>. Reused: see <see cref="IEngineEventSink"/>.</summary>
 public sealed class TradeExecutedEvent : EngineEvent
 {
-    private readonly TradeEntry _trade;
     private readonly IdFormatter _tradeIds;
+    private TradeEntry _trade;
     private Trade? _public;
 
-    internal TradeExecutedEvent(DateTimeOffset time, MarketTicker ticker, TradeEntry trade, IdFormatter tradeIds)
-        : base(time)
-    {
-        Ticker = ticker;
-        _trade = trade;
-        _tradeIds = tradeIds;
-    }
+    internal TradeExecutedEvent(IdFormatter tradeIds)
+        : base(default) => _tradeIds = tradeIds;
 
-    public MarketTicker Ticker { get; }
+    public MarketTicker Ticker { get; private set; }
 
     public Trade Trade => _public ??= EngineRecords.ToTrade(_trade, Ticker, _tradeIds);
+
+    public override EngineEvent Keep() => new TradeExecutedEvent(_tradeIds).Set(Time, Ticker, _trade, _public);
+
+    internal TradeExecutedEvent Set(DateTimeOffset time, MarketTicker ticker, TradeEntry trade, Trade? built = null)
+    {
+        Time = time;
+        Ticker = ticker;
+        _trade = trade;
+        _public = built;
+        return this;
+    }
 }
 
 /// <summary>
 /// A signed size change at one bid level, in the side's own price (YES bids in YES price, NO bids in NO price).
 /// <see cref="Owner"/>/<see cref="ClientOrderId"/> name the order that caused it, so the server can add
-/// <c>client_order_id</c> to the owner's copy of the delta only. Feeds <c>orderbook_delta</c>.
+/// <c>client_order_id</c> to the owner's copy of the delta only. Feeds <c>orderbook_delta</c>. Reused: see
+/// <see cref="IEngineEventSink"/>.
 /// </summary>
 public sealed class BookChangedEvent : EngineEvent
 {
-    private readonly string? _clientOrderId;
+    private string? _clientOrderId;
 
-    internal BookChangedEvent(DateTimeOffset time, MarketTicker ticker, Outcome side, Price price, Quantity delta, AccountId? owner, string? clientOrderId)
-        : base(time)
+    internal BookChangedEvent()
+        : base(default)
     {
+    }
+
+    public MarketTicker Ticker { get; private set; }
+    public Outcome Side { get; private set; }
+    public Price Price { get; private set; }
+    public Quantity Delta { get; private set; }
+    public AccountId? Owner { get; private set; }
+    public ClientOrderId? ClientOrderId => _clientOrderId is null ? null : new ClientOrderId(_clientOrderId);
+
+    public override EngineEvent Keep() => new BookChangedEvent().Set(Time, Ticker, Side, Price, Delta, Owner, _clientOrderId);
+
+    internal BookChangedEvent Set(DateTimeOffset time, MarketTicker ticker, Outcome side, Price price, Quantity delta, AccountId? owner, string? clientOrderId)
+    {
+        Time = time;
         Ticker = ticker;
         Side = side;
         Price = price;
         Delta = delta;
         Owner = owner;
         _clientOrderId = clientOrderId;
+        return this;
     }
-
-    public MarketTicker Ticker { get; }
-    public Outcome Side { get; }
-    public Price Price { get; }
-    public Quantity Delta { get; }
-    public AccountId? Owner { get; }
-    public ClientOrderId? ClientOrderId => _clientOrderId is null ? null : new ClientOrderId(_clientOrderId);
 }
 
-/// <summary>An account's position in a market changed. Feeds <c>market_positions</c>.</summary>
+/// <summary>An account's position in a market changed. Feeds <c>market_positions</c>. Reused: see <see cref="IEngineEventSink"/>.</summary>
 public sealed class PositionChangedEvent : EngineEvent
 {
-    private readonly PositionSnapshot _snapshot;
+    private PositionSnapshot _snapshot;
     private MarketPosition? _public;
 
-    internal PositionChangedEvent(DateTimeOffset time, AccountId account, in PositionSnapshot snapshot)
-        : base(time)
+    internal PositionChangedEvent()
+        : base(default)
     {
-        Account = account;
-        _snapshot = snapshot;
     }
 
-    public AccountId Account { get; }
+    public AccountId Account { get; private set; }
 
     public MarketTicker Ticker => _snapshot.Ticker;
 
@@ -142,16 +197,29 @@ public sealed class PositionChangedEvent : EngineEvent
 
     /// <summary>Contracts the account has traded in the market.</summary>
     public Quantity Volume => Quantity.FromHundredths(_snapshot.Volume);
+
+    public override EngineEvent Keep() => new PositionChangedEvent().Set(Time, Account, _snapshot, _public);
+
+    internal PositionChangedEvent Set(DateTimeOffset time, AccountId account, in PositionSnapshot snapshot, MarketPosition? built = null)
+    {
+        Time = time;
+        Account = account;
+        _snapshot = snapshot;
+        _public = built;
+        return this;
+    }
 }
 
-/// <summary>Top of book, last price or activity changed. Feeds <c>ticker</c>.</summary>
+/// <summary>Top of book, last price or activity changed. Feeds <c>ticker</c>. Reused: see <see cref="IEngineEventSink"/>.</summary>
 public sealed class TickerChangedEvent : EngineEvent
 {
-    private readonly TickerSnapshot _snapshot;
+    private TickerSnapshot _snapshot;
     private TickerUpdate? _public;
 
-    internal TickerChangedEvent(DateTimeOffset time, in TickerSnapshot snapshot)
-        : base(time) => _snapshot = snapshot;
+    internal TickerChangedEvent()
+        : base(default)
+    {
+    }
 
     public MarketTicker Ticker => _snapshot.Ticker;
 
@@ -160,6 +228,16 @@ public sealed class TickerChangedEvent : EngineEvent
     public Money DollarVolume => Money.FromMicros(_snapshot.DollarVolumeMicros);
 
     public Money DollarOpenInterest => Money.FromMicros(_snapshot.OpenInterest * 10_000);
+
+    public override EngineEvent Keep() => new TickerChangedEvent().Set(Time, _snapshot, _public);
+
+    internal TickerChangedEvent Set(DateTimeOffset time, in TickerSnapshot snapshot, TickerUpdate? built = null)
+    {
+        Time = time;
+        _snapshot = snapshot;
+        _public = built;
+        return this;
+    }
 }
 
 /// <summary>

@@ -29,6 +29,20 @@ internal sealed class IdFormatter
         }
     });
 
+    /// <summary>
+    /// <paramref name="text"/> when it is already the canonical (lower-case) form of <paramref name="n"/>, else a
+    /// freshly formatted id: answers echo the caller's string instead of allocating a copy.
+    /// </summary>
+    public string Canonical(string text, long n)
+    {
+        foreach (var ch in text.AsSpan(24))
+        {
+            if (ch is >= 'A' and <= 'F') return Format(n);
+        }
+
+        return text;
+    }
+
     public bool TryParse(string? text, out long n)
     {
         n = 0;

@@ -102,9 +102,9 @@ public sealed partial class MatchingEngine
             var now = NowOffset;
             Touch(m);
             PublishBook(maker, -qty);
-            Publish(new TradeExecutedEvent(now, m.Ticker, m.Trades.Last, _tradeIds));
-            Publish(new FillExecutedEvent(now, taker.Account.Id, takerFill, taker.D, _orderIds, _tradeIds));
-            Publish(new FillExecutedEvent(now, maker.Account.Id, makerFill, maker.D, _orderIds, _tradeIds));
+            Publish(_tradeView.Set(now, m.Ticker, m.Trades.Last));
+            Publish(_fillView.Set(now, taker.Account.Id, takerFill, taker.D));
+            Publish(_fillView.Set(now, maker.Account.Id, makerFill, maker.D));
             PublishOrder(maker);
             PublishPosition(taker.Account, takerPos);
             PublishPosition(maker.Account, makerPos);

@@ -14,6 +14,16 @@ public sealed partial class MatchingEngine
     /// </summary>
     public ExchangeResult<OrderAck> Submit(AccountId account, OrderRequest request)
     {
+        var placed = Place(account, request);
+        return placed.IsOk ? ExchangeResult<OrderAck>.Ok(placed.Value.ToAck()) : placed.Error!;
+    }
+
+    /// <summary>
+    /// <see cref="Submit"/> without building Core's <see cref="OrderAck"/>: the engine call allocates nothing for its
+    /// answer. Callers that answer a client call <see cref="PlacedOrder.ToAck"/> after releasing the engine lock.
+    /// </summary>
+    public ExchangeResult<PlacedOrder> Place(AccountId account, OrderRequest request)
+    {
         Begin();
         var result = SubmitCore(account, request);
         End();
@@ -24,9 +34,11 @@ public sealed partial class MatchingEngine
     public IReadOnlyList<ExchangeResult<OrderAck>> SubmitBatch(AccountId account, IReadOnlyList<OrderRequest> requests)
     {
         Begin();
-        var results = new ExchangeResult<OrderAck>[requests.Count];
-        for (var i = 0; i < requests.Count; i++) results[i] = SubmitCore(account, requests[i]);
+        var placed = new ExchangeResult<PlacedOrder>[requests.Count];
+        for (var i = 0; i < requests.Count; i++) placed[i] = SubmitCore(account, requests[i]);
         End();
+        var results = new ExchangeResult<OrderAck>[placed.Length];
+        for (var i = 0; i < placed.Length; i++) results[i] = placed[i].IsOk ? ExchangeResult<OrderAck>.Ok(placed[i].Value.ToAck()) : placed[i].Error!;
         return results;
     }
 
@@ -94,7 +106,7 @@ public sealed partial class MatchingEngine
 
     // ───────────────────────── create ─────────────────────────
 
-    private ExchangeResult<OrderAck> SubmitCore(AccountId accountId, OrderRequest r)
+    private ExchangeResult<PlacedOrder> SubmitCore(AccountId accountId, OrderRequest r)
     {
         if (!TryAccount(accountId, out var account)) return EngineErrors.AccountNotFound(accountId);
         if (r.Validate() is { } problem) return EngineErrors.BadRequest(problem);
@@ -185,7 +197,7 @@ public sealed partial class MatchingEngine
             FinishUnrested(o, cancelReason.Length == 0 ? null : cancelReason);
             PublishOrder(o);
             _orders.Retire(o);
-            return ExchangeResult<OrderAck>.Ok(Ack(o));
+            return ExchangeResult<PlacedOrder>.Ok(new PlacedOrder(_orderIds, o.D));
         }
 
         _taker = o;
@@ -204,7 +216,7 @@ public sealed partial class MatchingEngine
 
         PublishOrder(o);
         if (!o.IsResting) _orders.Retire(o);
-        return ExchangeResult<OrderAck>.Ok(Ack(o));
+        return ExchangeResult<PlacedOrder>.Ok(new PlacedOrder(_orderIds, o.D));
     }
 
     private static string DescribeGrid(TickGrid grid) =>
@@ -291,27 +303,6 @@ public sealed partial class MatchingEngine
         }
 
         o.UpdatedTicks = _nowTicks;
-    }
-
-    private OrderAck Ack(EngineOrder o)
-    {
-        decimal? avgPrice = null;
-        decimal? avgFee = null;
-        if (o.Filled > 0)
-        {
-            var contracts = o.Filled / 100m;
-            avgPrice = (o.TakerCost + o.MakerCost) / 1_000_000m / contracts;
-            avgFee = (o.TakerFees + o.MakerFees) / 1_000_000m / contracts;
-        }
-
-        return new OrderAck(
-            new OrderId(OrderIdOf(o.Seq)),
-            o.ClientOrderId is null ? null : new ClientOrderId(o.ClientOrderId),
-            Quantity.FromHundredths(o.Filled),
-            Quantity.FromHundredths(o.Remaining),
-            avgPrice,
-            avgFee,
-            new DateTimeOffset(o.UpdatedTicks, TimeSpan.Zero));
     }
 
     // ───────────────────────── matching ─────────────────────────
@@ -489,7 +480,7 @@ public sealed partial class MatchingEngine
         }
 
         return ExchangeResult<OrderChange>.Ok(new OrderChange(
-            new OrderId(OrderIdOf(o.Seq)), o.ClientOrderId is null ? null : new ClientOrderId(o.ClientOrderId),
+            new OrderId(_orderIds.Canonical(orderId.Value, o.Seq)), o.ClientOrderId is null ? null : new ClientOrderId(o.ClientOrderId),
             Quantity.FromHundredths(o.Remaining), Quantity.FromHundredths(reduced), NowOffset));
     }
 

@@ -270,20 +270,22 @@ public sealed partial class MatchingEngine
 
     // ───────────────────────── publishing ─────────────────────────
 
+    // The frequent events are views reused for every publication (valid while sinks run; EngineEvent.Keep copies).
+
     private void PublishOrder(EngineOrder o)
     {
-        if (_publishing) Publish(new OrderChangedEvent(NowOffset, o.D, _orderIds));
+        if (_publishing) Publish(_orderView.Set(NowOffset, o));
     }
 
     private void PublishBook(EngineOrder o, long delta)
     {
         Touch(o.Market);
-        Publish(new BookChangedEvent(NowOffset, o.Market.Ticker, o.Buys, Price.FromTicks(o.PriceTicks), Quantity.FromHundredths(delta), o.Account.Id, o.ClientOrderId));
+        Publish(_bookView.Set(NowOffset, o.Market.Ticker, o.Buys, Price.FromTicks(o.PriceTicks), Quantity.FromHundredths(delta), o.Account.Id, o.ClientOrderId));
     }
 
     private void PublishPosition(AccountState a, MarketState m) => PublishPosition(a, a.Position(m));
 
-    private void PublishPosition(AccountState a, PositionState p) => Publish(new PositionChangedEvent(NowOffset, a.Id, PositionSnapshot.Of(p)));
+    private void PublishPosition(AccountState a, PositionState p) => Publish(_positionView.Set(NowOffset, a.Id, PositionSnapshot.Of(p)));
 
     private void PublishTickerIfChanged(MarketState m)
     {
@@ -299,6 +301,6 @@ public sealed partial class MatchingEngine
         }
 
         m.LastPublishedTop = top;
-        Publish(new TickerChangedEvent(NowOffset, top));
+        Publish(_tickerView.Set(NowOffset, top));
     }
 }

@@ -39,6 +39,14 @@ public sealed partial class MatchingEngine
     private readonly List<MarketState> _touched = [];
     private EngineOrder? _taker; // the incoming order being matched, if any
 
+    // Reused event views (see IEngineEventSink): the hot path publishes without allocating.
+    private readonly OrderChangedEvent _orderView;
+    private readonly BookChangedEvent _bookView = new();
+    private readonly TradeExecutedEvent _tradeView;
+    private readonly FillExecutedEvent _fillView;
+    private readonly PositionChangedEvent _positionView = new();
+    private readonly TickerChangedEvent _tickerView = new();
+
     private long _nextOrderSeq = 1;
     private long _nextTradeSeq = 1;
     private long _nextGroupSeq = 1;
@@ -59,6 +67,9 @@ public sealed partial class MatchingEngine
         _orderIds = new IdFormatter(_options.Seed);
         _tradeIds = new IdFormatter(_options.Seed * 31 + 7);
         _groupIds = new IdFormatter(_options.Seed * 17 + 3);
+        _orderView = new OrderChangedEvent(_orderIds);
+        _tradeView = new TradeExecutedEvent(_tradeIds);
+        _fillView = new FillExecutedEvent(_orderIds, _tradeIds);
     }
 
     /// <summary>The one lock every multi-threaded caller takes around engine calls.</summary>

@@ -108,7 +108,7 @@ public sealed class MarketMaker
 
     private OrderId? Place(MarketTicker ticker, OrderSide side, Price yesPrice)
     {
-        var ack = _engine.Submit(Account, new OrderRequest
+        var placed = _engine.Place(Account, new OrderRequest
         {
             Ticker = ticker,
             Side = side,
@@ -117,7 +117,7 @@ public sealed class MarketMaker
             PostOnly = true,
             ClientOrderId = new ClientOrderId($"{Name}-{++_nextClientId}"),
         });
-        return ack.IsOk && ack.Value!.RemainingCount.IsPositive ? ack.Value.OrderId : null;
+        return placed.IsOk && placed.Value.RemainingCount.IsPositive ? placed.Value.OrderId : null;
     }
 
     private bool StillResting(OrderId? id) => id is { } x && _engine.GetOrder(Account, x) is { Status: OrderStatus.Resting };

@@ -53,7 +53,7 @@ public sealed class NoiseTaker
                 ? book.NoBids.Count > 0 ? book.NoBids[^1].Price.Complement : (Price?)null
                 : book.YesBids.Count > 0 ? book.YesBids[^1].Price : null;
             if (yesPrice is not { } p) continue;
-            var ack = _engine.Submit(Account, new OrderRequest
+            var placed = _engine.Place(Account, new OrderRequest
             {
                 Ticker = ticker,
                 Side = buys.ToBuy(),
@@ -62,7 +62,7 @@ public sealed class NoiseTaker
                 TimeInForce = TimeInForce.ImmediateOrCancel,
                 ClientOrderId = new ClientOrderId($"{Name}-{++_nextClientId}"),
             });
-            if (ack.IsOk && ack.Value!.FillCount.IsPositive) Trades++;
+            if (placed.IsOk && placed.Value.FillCount.IsPositive) Trades++;
         }
     }
 

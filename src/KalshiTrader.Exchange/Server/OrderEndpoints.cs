@@ -22,8 +22,9 @@ internal static class OrderEndpoints
             var (body, problem) = await Rest.ReadBody(ctx, json.CreateOrderV2Request).ConfigureAwait(false);
             if (problem is not null) return problem;
             if (ParseOrder(body!, out var request) is { } bad) return bad;
-            var result = x.Locked(e => e.Submit(ExchangeContext.Account(ctx), request!));
-            return result.IsOk ? Rest.Json(WireMapper.ToWire(result.Value!), json.CreateOrderV2Response, 201) : Rest.Error(result.Error!);
+            // The engine answers with a value; the ack and its id string are built after the lock is released.
+            var result = x.Locked(e => e.Place(ExchangeContext.Account(ctx), request!));
+            return result.IsOk ? Rest.Json(WireMapper.ToWire(result.Value.ToAck()), json.CreateOrderV2Response, 201) : Rest.Error(result.Error!);
         });
 
         auth.MapPost("/portfolio/events/orders/batched", async (HttpContext ctx) =>
@@ -41,10 +42,10 @@ internal static class OrderEndpoints
                     continue;
                 }
 
-                var r = x.Locked(e => e.Submit(ExchangeContext.Account(ctx), request!));
+                var r = x.Locked(e => e.Place(ExchangeContext.Account(ctx), request!));
                 if (r.IsOk)
                 {
-                    var ack = WireMapper.ToWire(r.Value!);
+                    var ack = WireMapper.ToWire(r.Value.ToAck());
                     items.Add(new BatchCreateOrderV2Item
                     {
                         OrderId = ack.OrderId, ClientOrderId = ack.ClientOrderId, FillCount = ack.FillCount, RemainingCount = ack.RemainingCount,

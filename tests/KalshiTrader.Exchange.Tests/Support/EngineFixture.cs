@@ -81,7 +81,7 @@ internal sealed class RecordingSink : IEngineEventSink
 {
     public List<EngineEvent> All { get; } = [];
 
-    public void Publish(EngineEvent e) => All.Add(e);
+    public void Publish(EngineEvent e) => All.Add(e.Keep()); // the engine reuses frequent events
 
     public IEnumerable<T> Of<T>() where T : EngineEvent => All.OfType<T>();
 
