@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Runtime.InteropServices;
 using System.Text.Json;
+using KalshiTrader.Cli.Exchange;
 using KalshiTrader.Core.Primitives;
 using KalshiTrader.Exchange.Scenarios;
 using KalshiTrader.Exchange.Server;
@@ -10,6 +11,7 @@ namespace KalshiTrader.Cli.Commands;
 /// <summary>
 /// <c>exchange serve</c>: runs the local Kalshi exchange (REST v2, WebSocket v2, admin API under /local/) on 127.0.0.1
 /// until SIGINT/SIGTERM. With <c>--json</c> the first stdout line is one JSON object with the URLs and accounts.
+/// <c>--fault-...</c> flags arm the admin API's faults from the start (<see cref="FaultFlags"/>).
 /// </summary>
 internal static class ExchangeCommands
 {
@@ -35,10 +37,12 @@ internal static class ExchangeCommands
         var btcCsv = new Option<string?>("--btc-csv") { Description = "1-minute BTC bars for the btc-ladder scenario" };
         var duration = new Option<double?>("--duration-minutes") { Description = "planned run length for scenarios (injection times scale to it)" };
         var json = new Option<bool>("--json") { Description = "print one JSON object (rest_url, ws_url, accounts) as the first stdout line" };
+        var faults = new FaultFlags();
         var cmd = new Command("serve", "Run the local exchange until SIGINT/SIGTERM.")
         {
             port, scenario, scenarioFile, accounts, keysDir, seed, tier, balance, participants, noParticipants, btcCsv, duration, json,
         };
+        foreach (var f in faults.All) cmd.Options.Add(f);
         cmd.SetAction(async (ParseResult pr, CancellationToken ct) =>
         {
             if (pr.GetValue(scenario) is not null && pr.GetValue(scenarioFile) is not null)
@@ -50,6 +54,12 @@ internal static class ExchangeCommands
             if (!Money.TryParse(pr.GetValue(balance), out var startingBalance) || startingBalance.IsNegative)
             {
                 Console.Error.WriteLine($"--balance: '{pr.GetValue(balance)}' is not a dollar amount");
+                return 2;
+            }
+
+            if (faults.Read(pr, out var faultError) is not { } faultPlan)
+            {
+                Console.Error.WriteLine(faultError);
                 return 2;
             }
 
@@ -66,6 +76,7 @@ internal static class ExchangeCommands
                 Participants = pr.GetValue(participants) ? true : pr.GetValue(noParticipants) ? false : null,
                 BtcCsvPath = pr.GetValue(btcCsv),
                 ScenarioDuration = pr.GetValue(duration) is { } minutes ? TimeSpan.FromMinutes(minutes) : null,
+                Faults = faultPlan,
             };
 
             using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
@@ -144,6 +155,7 @@ internal static class ExchangeCommands
         Console.Out.WriteLine($"  REST       {host.RestUrl}");
         Console.Out.WriteLine($"  WebSocket  {host.WsUrl}");
         Console.Out.WriteLine($"  admin      {host.BaseUrl}/local/");
+        if (!host.Options.Faults.IsEmpty) Console.Out.WriteLine($"  faults     {host.Options.Faults.Describe()}");
         if (host.Scenario is { } s) Console.Out.WriteLine($"  scenario   {s.Name} ({s.Markets.Count} markets{(host.Participants?.Options.Live == true ? ", participants trading" : ", still book")})");
         if (host.LoadedFile is { } f) Console.Out.WriteLine($"  file       {f.Events.Count} events, {f.Markets.Count} markets{(host.Participants?.Options.Live == true ? ", participants trading" : ", still book")}");
         foreach (var a in host.Accounts)

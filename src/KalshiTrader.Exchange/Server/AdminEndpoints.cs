@@ -30,7 +30,7 @@ internal static class AdminEndpoints
     public sealed record Settle(string Result, string? SettlementValueDollars, bool? FinalizeNow);
     public sealed record CloseTime(string CloseTimeRfc3339);
     public sealed record Advance(double Seconds);
-    public sealed record Fault(int? Status, int? Count, int? Milliseconds);
+    public sealed record Fault(int? Status, int? Count, int? Milliseconds, int? Every = null);
 
     public static void Map(WebApplication app, LocalExchangeHost host, ExchangeContext x)
     {
@@ -175,22 +175,28 @@ internal static class AdminEndpoints
         {
             var body = await Read<Fault>(ctx).ConfigureAwait(false) ?? new Fault(null, null, null);
             var count = body.Count ?? 1;
+            // "every": N > 0 repeats the fault on every Nth request or message (as exchange serve's --fault-...-every flags).
+            if (body.Every is <= 0) return Rest.Error(400, "invalid_parameters", "every must be positive");
+            if (body.Every is not null && kind is not ("skip_seq" or "delay" or "fail")) return Rest.Error(400, "invalid_parameters", $"'{kind}' does not repeat; every applies to skip_seq, delay and fail");
             switch (kind)
             {
                 case "drop_ws": x.Faults.DropWebSockets(); break;
+                case "skip_seq" when body.Every is { } every: x.Faults.SkipSequenceEvery(every); break;
                 case "skip_seq": x.Faults.SkipSequenceNumbers(count); break;
                 case "torn_frame": x.Faults.CorruptNextMessages(count); break;
+                case "delay" when body.Every is { } every: x.Faults.DelayEvery(TimeSpan.FromMilliseconds(body.Milliseconds ?? 1000), every); break;
                 case "delay": x.Faults.DelayNext(TimeSpan.FromMilliseconds(body.Milliseconds ?? 1000), count); break;
                 case "fail":
                     if (body.Status is not (429 or 500 or 503)) return Rest.Error(400, "invalid_parameters", "status must be 429, 500 or 503");
-                    x.Faults.FailNext(body.Status.Value, count);
+                    if (body.Every is { } failEvery) x.Faults.FailEvery(body.Status.Value, failEvery);
+                    else x.Faults.FailNext(body.Status.Value, count);
                     break;
                 case "partial_fills": x.Locked(e => { e.InjectPartialFills(count); return 0; }); break;
                 case "clear": x.Faults.Clear(); break;
                 default: return Rest.NotFound($"unknown fault '{kind}'; known: drop_ws, skip_seq, torn_frame, delay, fail, partial_fills, clear");
             }
 
-            return Ok(new { fault = kind, count });
+            return Ok(new { fault = kind, count, every = body.Every });
         });
     }
 

@@ -3,7 +3,8 @@ namespace KalshiTrader.Exchange.Server;
 /// <summary>
 /// Faults the local exchange can inject on demand (admin API <c>/local/faults/...</c> or directly from tests):
 /// dropped WebSocket connections, a skipped sequence number, delayed responses, error statuses, partial fills.
-/// Thread-safe.
+/// One-shot faults hit the next N requests or messages; repeating ones ("every") hit every Nth for the whole run, so a
+/// client can be exercised against a steadily unreliable exchange (<c>exchange serve --fault-...</c>). Thread-safe.
 /// </summary>
 public sealed class FaultInjector
 {
@@ -14,6 +15,20 @@ public sealed class FaultInjector
     private TimeSpan _delay;
     private int _skipSequence;
     private int _corrupt;
+    private Repeat _failRepeat;
+    private int _failRepeatStatus;
+    private Repeat _delayRepeat;
+    private TimeSpan _repeatDelay;
+    private Repeat _skipRepeat;
+
+    /// <summary>A fault that hits every <see cref="Every"/>th time it is asked (0 = off).</summary>
+    private struct Repeat
+    {
+        public int Every;
+        public long Seen;
+
+        public bool Hit() => Every > 0 && ++Seen % Every == 0;
+    }
 
     internal event Action? DropWebSocketsRequested;
 
@@ -50,6 +65,36 @@ public sealed class FaultInjector
         lock (_gate) _corrupt = Math.Max(0, count);
     }
 
+    /// <summary>Every <paramref name="every"/>th Kalshi-API request answers <paramref name="status"/> (429, 500 or 503), until <see cref="Clear"/>.</summary>
+    public void FailEvery(int status, int every)
+    {
+        if (status is not (429 or 500 or 503)) throw new ArgumentOutOfRangeException(nameof(status), status, "429, 500 or 503");
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(every);
+        lock (_gate)
+        {
+            _failRepeatStatus = status;
+            _failRepeat = new Repeat { Every = every };
+        }
+    }
+
+    /// <summary>Every <paramref name="every"/>th Kalshi-API response waits <paramref name="delay"/> first, until <see cref="Clear"/>.</summary>
+    public void DelayEvery(TimeSpan delay, int every)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(every);
+        lock (_gate)
+        {
+            _repeatDelay = delay;
+            _delayRepeat = new Repeat { Every = every };
+        }
+    }
+
+    /// <summary>Every <paramref name="every"/>th sequenced WebSocket message (counted across subscriptions) skips one seq number, until <see cref="Clear"/>.</summary>
+    public void SkipSequenceEvery(int every)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(every);
+        lock (_gate) _skipRepeat = new Repeat { Every = every };
+    }
+
     /// <summary>Closes every WebSocket connection abruptly (no close handshake).</summary>
     public void DropWebSockets() => DropWebSocketsRequested?.Invoke();
 
@@ -61,6 +106,9 @@ public sealed class FaultInjector
             _delayCount = 0;
             _skipSequence = 0;
             _corrupt = 0;
+            _failRepeat = default;
+            _delayRepeat = default;
+            _skipRepeat = default;
         }
     }
 
@@ -68,9 +116,13 @@ public sealed class FaultInjector
     {
         lock (_gate)
         {
-            if (_failCount <= 0) return null;
-            _failCount--;
-            return _failStatus;
+            if (_failCount > 0)
+            {
+                _failCount--;
+                return _failStatus;
+            }
+
+            return _failRepeat.Hit() ? _failRepeatStatus : null;
         }
     }
 
@@ -78,9 +130,13 @@ public sealed class FaultInjector
     {
         lock (_gate)
         {
-            if (_delayCount <= 0) return null;
-            _delayCount--;
-            return _delay;
+            if (_delayCount > 0)
+            {
+                _delayCount--;
+                return _delay;
+            }
+
+            return _delayRepeat.Hit() ? _repeatDelay : null;
         }
     }
 
@@ -98,9 +154,13 @@ public sealed class FaultInjector
     {
         lock (_gate)
         {
-            if (_skipSequence <= 0) return false;
-            _skipSequence--;
-            return true;
+            if (_skipSequence > 0)
+            {
+                _skipSequence--;
+                return true;
+            }
+
+            return _skipRepeat.Hit();
         }
     }
 }

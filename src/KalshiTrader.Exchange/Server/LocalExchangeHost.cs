@@ -94,6 +94,7 @@ public sealed class LocalExchangeHost : IAsyncDisposable
         if (!RateLimitTiers.TryGet(options.Tier, out _)) throw new ArgumentException($"tier must be one of {string.Join(", ", RateLimitTiers.Names)}; was '{options.Tier}'");
         if (options.Scenario is not null && options.ScenarioFile is not null) throw new ArgumentException("give a scenario name or a scenario file, not both");
         if (options.Accounts < 0) throw new ArgumentException("accounts must not be negative");
+        if (options.Faults.Validate() is { } faultProblem) throw new ArgumentException(faultProblem);
 
         var clock = options.Clock?.Clock ?? new ExchangeClock();
         var engine = new MatchingEngine(clock, new MatchingEngineOptions { Seed = options.Seed });
@@ -118,6 +119,7 @@ public sealed class LocalExchangeHost : IAsyncDisposable
             for (var i = 0; i < options.Accounts; i++) host.AddAccount($"user{i + 1}", options.StartingBalance, options.Tier);
             var context = new ExchangeContext(engine, keys, new RateLimiter(options.RateLimits), faults, options);
             host.MapRoutes(context);
+            options.Faults.Arm(faults, engine);
             await app.StartAsync(cancellationToken).ConfigureAwait(false);
             var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
             host.Port = new Uri(address).Port;
@@ -269,6 +271,20 @@ public sealed class LocalExchangeHost : IAsyncDisposable
             }
         }, ct));
         if (Participants is { } p && p.Options.Live) _background.Add(Task.Run(() => p.RunAsync(ct), ct));
+        if (Options.Faults.DropWebSocketsEvery is { } period) _background.Add(Task.Run(() => DropWebSocketsAsync(period, ct), ct));
+    }
+
+    /// <summary>The repeating drop fault: every connection is cut each period, as the admin API's drop_ws does once.</summary>
+    private async Task DropWebSocketsAsync(TimeSpan period, CancellationToken ct)
+    {
+        using var timer = new PeriodicTimer(period);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(ct).ConfigureAwait(false)) Faults.DropWebSockets();
+        }
+        catch (OperationCanceledException)
+        {
+        }
     }
 
     public async ValueTask DisposeAsync()

@@ -56,6 +56,9 @@ public sealed record LocalExchangeOptions
     /// <summary>How often expirations, scheduled closes and settlement timers are checked.</summary>
     public TimeSpan TimerInterval { get; init; } = TimeSpan.FromMilliseconds(100);
 
+    /// <summary>Faults armed at start (the admin API <c>/local/faults/...</c> arms more at run time).</summary>
+    public FaultPlan Faults { get; init; } = new();
+
     /// <summary>Outgoing WebSocket messages a slow client may have queued before it is cut off (Kalshi error 25).</summary>
     public int WebSocketBufferMessages { get; init; } = 50_000;
 }
