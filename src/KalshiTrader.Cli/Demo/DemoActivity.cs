@@ -3,9 +3,16 @@ using KalshiTrader.Core.Primitives;
 
 namespace KalshiTrader.Cli.Demo;
 
-/// <summary>One opportunity a strategy evaluated (from its evaluation records), as the demo report needs it.</summary>
+/// <summary>
+/// One opportunity a strategy evaluated (from its evaluation records), as the demo report needs it: with the strategy's
+/// own status ("detected", "validated", ...) and the book update it was evaluated on, when the strategy reports them.
+/// </summary>
 internal sealed record DemoEvaluation(
-    DateTimeOffset Time, string Strategy, string Kind, IReadOnlyList<MarketTicker> Markets, bool Traded, bool? Riskless, string? Decision);
+    DateTimeOffset Time, string Strategy, string Kind, IReadOnlyList<MarketTicker> Markets, bool Traded, bool? Riskless, string? Decision,
+    string? Status = null, DemoTrigger? Trigger = null);
+
+/// <summary>The book update an evaluation was made on: its market, feed sequence and exchange timestamp (null after a snapshot).</summary>
+internal sealed record DemoTrigger(MarketTicker Ticker, long Sequence, DateTimeOffset? ExchangeTime);
 
 /// <summary>One of our fills, attributed to the strategy whose order it was.</summary>
 internal sealed record DemoFill(DateTimeOffset Time, string? Strategy, MarketTicker Ticker, Outcome Bought, Price OutcomePrice, Quantity Count, Money Fee)
@@ -92,7 +99,7 @@ internal sealed class DemoActivity
 
     /// <summary>
     /// Reads the engine's evaluation detail (<c>{"kind","key","markets","edge","size","traded","decision","detail"}</c>, where
-    /// "detail" is the strategy's own JSON): the riskless flag when the strategy reports one.
+    /// "detail" is the strategy's own JSON): the riskless flag, status and trigger update when the strategy reports them.
     /// </summary>
     public static DemoEvaluation? ParseEvaluation(DateTimeOffset time, string strategy, string? detailJson)
     {
@@ -107,13 +114,10 @@ internal sealed class DemoActivity
                 : [];
             var traded = root.TryGetProperty("traded", out var t) && t.ValueKind == JsonValueKind.True;
             var decision = root.TryGetProperty("decision", out var d) && d.ValueKind == JsonValueKind.String ? d.GetString() : null;
-            bool? riskless = null;
-            if (root.TryGetProperty("detail", out var inner) && inner.ValueKind == JsonValueKind.String && inner.GetString() is { Length: > 0 } innerText)
-            {
-                riskless = FindRiskless(innerText);
-            }
-
-            return new DemoEvaluation(time, strategy, kind, markets, traded, riskless, decision);
+            var inner = root.TryGetProperty("detail", out var d2) && d2.ValueKind == JsonValueKind.String && d2.GetString() is { Length: > 0 } innerText
+                ? ReadStrategyDetail(innerText)
+                : default;
+            return new DemoEvaluation(time, strategy, kind, markets, traded, inner.Riskless, decision, inner.Status, inner.Trigger);
         }
         catch (JsonException)
         {
@@ -121,18 +125,29 @@ internal sealed class DemoActivity
         }
     }
 
-    private static bool? FindRiskless(string json)
+    private static (bool? Riskless, string? Status, DemoTrigger? Trigger) ReadStrategyDetail(string json)
     {
         try
         {
             using var doc = JsonDocument.Parse(json);
-            return doc.RootElement.ValueKind == JsonValueKind.Object && doc.RootElement.TryGetProperty("riskless", out var r)
-                ? r.ValueKind switch { JsonValueKind.True => true, JsonValueKind.False => false, _ => null }
-                : null;
+            var root = doc.RootElement;
+            if (root.ValueKind != JsonValueKind.Object) return default;
+            bool? riskless = root.TryGetProperty("riskless", out var r) ? r.ValueKind switch { JsonValueKind.True => true, JsonValueKind.False => false, _ => null } : null;
+            var status = root.TryGetProperty("status", out var s) && s.ValueKind == JsonValueKind.String ? s.GetString() : null;
+            DemoTrigger? trigger = null;
+            if (root.TryGetProperty("trigger", out var t) && t.ValueKind == JsonValueKind.Object &&
+                t.TryGetProperty("ticker", out var ticker) && ticker.ValueKind == JsonValueKind.String &&
+                t.TryGetProperty("seq", out var seq) && seq.TryGetInt64(out var sequence))
+            {
+                DateTimeOffset? exchangeTime = t.TryGetProperty("exchange_time", out var et) && et.TryGetDateTimeOffset(out var parsed) ? parsed : null;
+                trigger = new DemoTrigger(new MarketTicker(ticker.GetString()!), sequence, exchangeTime);
+            }
+
+            return (riskless, status, trigger);
         }
         catch (JsonException)
         {
-            return null;
+            return default;
         }
     }
 }

@@ -8,8 +8,11 @@ namespace KalshiTrader.Cli.Demo;
 /// <summary>One strategy's run: what it evaluated and did, and its P&amp;L after fees once every market settled.</summary>
 internal sealed record StrategySummary(string Name, int Evaluations, int Orders, int Fills, Quantity Contracts, Money Fees, Money RealizedPnl);
 
-/// <summary>Injected versus seen versus traded, for one arbitrage type.</summary>
-internal sealed record OpportunityTally(string Type, int Injected, int Detected, int Traded);
+/// <summary>
+/// Injected versus seen versus traded, for one arbitrage type; how many were first judged tradeable on their own book
+/// update; and the realized P&amp;L after fees of the fills attributed to them.
+/// </summary>
+internal sealed record OpportunityTally(string Type, int Injected, int Detected, int Traded, int DetectedOnItsUpdate, Money RealizedPnl);
 
 /// <summary>How the account and the exchange agree after settlement.</summary>
 internal sealed record DemoReconciliation(
@@ -48,8 +51,12 @@ internal sealed record DemoReport
         Enum.GetValues<InjectionKind>().Where(k => k.IsArbitrage()).Select(k =>
         {
             var placed = Injections.Where(o => o.Injection.Kind == k && o.Injection.Verified).ToList();
-            return new OpportunityTally(k.ToWire(), placed.Count, placed.Count(o => o.Detected), placed.Count(o => o.Traded));
+            return new OpportunityTally(k.ToWire(), placed.Count, placed.Count(o => o.Detected), placed.Count(o => o.Traded),
+                placed.Count(o => o.DetectedOnItsUpdate), placed.Aggregate(Money.Zero, (m, o) => m + PnlOf(o)));
         }).ToList();
+
+    /// <summary>Realized P&amp;L after fees of one injection's fills (<see cref="InjectionOutcome.Fills"/>) at settlement.</summary>
+    public Money PnlOf(InjectionOutcome outcome) => PnlOf(outcome.Fills, Settlement);
 
     public IReadOnlyList<InjectionOutcome> NonArbitrages => Injections.Where(o => !o.Injection.IsArbitrage && o.Injection.Verified).ToList();
 

@@ -25,11 +25,13 @@ internal static class DemoReportWriter
         if (r.Strategies.Count == 0) strategies.AddRow("[grey](no strategy ran)[/]", "", "", "", "", "", "");
         console.Write(strategies);
 
-        var opportunities = new Table().Title("injected mispricings").AddColumns("type", "injected", "detected", "traded");
-        foreach (var c in new[] { 1, 2, 3 }) opportunities.Columns[c].RightAligned();
+        var opportunities = new Table().Title("injected mispricings (P&L after fees of the fills attributed to them, at settlement)")
+            .AddColumns("type", "injected", "detected", "on its update", "traded", "realized P&L");
+        foreach (var c in new[] { 1, 2, 3, 4, 5 }) opportunities.Columns[c].RightAligned();
         foreach (var o in r.Opportunities)
         {
-            opportunities.AddRow(o.Type, N(o.Injected), Mark(o.Detected, o.Injected), Mark(o.Traded, o.Injected));
+            opportunities.AddRow(o.Type, N(o.Injected), Mark(o.Detected, o.Injected), Mark(o.DetectedOnItsUpdate, o.Injected), Mark(o.Traded, o.Injected),
+                Pnl(o.RealizedPnl.ToDollarString()));
         }
 
         console.Write(opportunities);
@@ -88,10 +90,29 @@ internal static class DemoReportWriter
                 json.WriteNumber("injected", o.Injected);
                 json.WriteNumber("detected", o.Detected);
                 json.WriteNumber("traded", o.Traded);
+                json.WriteNumber("detected_on_its_update", o.DetectedOnItsUpdate);
+                json.WriteString("realized_pnl_dollars", o.RealizedPnl.ToDollarString());
                 json.WriteEndObject();
             }
 
             json.WriteEndObject();
+            json.WriteStartArray("injections");
+            foreach (var o in r.Injections)
+            {
+                json.WriteStartObject();
+                json.WriteNumber("id", o.Injection.Id);
+                json.WriteString("type", o.Injection.Kind.ToWire());
+                json.WriteBoolean("arbitrage", o.Injection.IsArbitrage);
+                json.WriteBoolean("verified", o.Injection.Verified);
+                json.WriteBoolean("detected", o.Detected);
+                json.WriteBoolean("detected_on_its_update", o.DetectedOnItsUpdate);
+                json.WriteBoolean("traded", o.Traded);
+                json.WriteNumber("fills", o.Fills.Count);
+                json.WriteString("realized_pnl_dollars", r.PnlOf(o).ToDollarString());
+                json.WriteEndObject();
+            }
+
+            json.WriteEndArray();
             json.WriteStartObject("non_arbitrages");
             json.WriteNumber("injected", r.NonArbitrages.Count);
             json.WriteNumber("traded_as_riskless", r.NonArbitragesTradedAsRiskless);

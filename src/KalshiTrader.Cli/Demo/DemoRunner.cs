@@ -284,7 +284,7 @@ internal sealed class DemoRunner(DemoOptions options)
             StoppedEarly = stoppedEarly,
             RunId = runId,
             Strategies = summaries,
-            Injections = InjectionMatcher.Match(scenario.Injections, evaluations, fills),
+            Injections = InjectionMatcher.Match(scenario.Injections, evaluations, fills).Select(o => o with { PlacedUntil = LastOrderTime(o.Injection) }).ToList(),
             EvaluationsByKind = evaluations.GroupBy(e => e.Kind).ToDictionary(g => g.Key, g => g.Count()),
             BeforeSettlement = before,
             AfterSettlement = after,
@@ -293,6 +293,17 @@ internal sealed class DemoRunner(DemoOptions options)
             Recorded = _recorder?.Counts.Rows ?? new Dictionary<string, long>(),
             Notes = notes,
         };
+    }
+
+    // When the injection's last order reached the book (the injector places them one after another under the engine lock).
+    private DateTimeOffset? LastOrderTime(InjectionRecord injection)
+    {
+        if (_host is null || injection.Orders.Count == 0) return null;
+        lock (_host.Engine.SyncRoot)
+        {
+            var injector = _host.Engine.Accounts.FirstOrDefault(a => _host.Engine.AccountName(a) == "injector");
+            return injection.Orders.Select(id => _host.Engine.GetOrder(injector, id)?.CreatedTime).Max();
+        }
     }
 
     /// <summary>What the live view shows now (any thread).</summary>

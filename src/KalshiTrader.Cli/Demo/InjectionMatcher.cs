@@ -4,7 +4,27 @@ using KalshiTrader.Exchange.Scenarios.Injections;
 namespace KalshiTrader.Cli.Demo;
 
 /// <summary>What happened to one injection: seen by a strategy, traded, and (for a tempting non-arbitrage) traded as if riskless.</summary>
-internal sealed record InjectionOutcome(InjectionRecord Injection, bool Detected, bool Traded, bool TradedAsRiskless);
+internal sealed record InjectionOutcome(InjectionRecord Injection, bool Detected, bool Traded, bool TradedAsRiskless)
+{
+    /// <summary>Our fills attributed to this injection (its markets, during its life): its trade, repairs and unwinds.</summary>
+    public IReadOnlyList<DemoFill> Fills { get; init; } = [];
+
+    /// <summary>The first evaluation at or after placement that judged this injection tradeable (status "validated").</summary>
+    public DemoEvaluation? FirstTradeable { get; init; }
+
+    /// <summary>The exchange time of the injection's last order (its first is <see cref="InjectionRecord.Time"/>); null when unknown.</summary>
+    public DateTimeOffset? PlacedUntil { get; init; }
+
+    /// <summary>
+    /// Whether the first tradeable evaluation was made on one of the book deltas the injection's own orders caused: its
+    /// trigger is a delta on one of the injection's markets stamped between the first and the last injection order (the
+    /// WebSocket stamps whole milliseconds). A later update or a timer scan would carry a later stamp or none.
+    /// </summary>
+    public bool DetectedOnItsUpdate =>
+        FirstTradeable?.Trigger is { ExchangeTime: { } stamp } trigger && Injection.Markets.Contains(trigger.Ticker) &&
+        stamp.ToUnixTimeMilliseconds() >= Injection.Time.ToUnixTimeMilliseconds() &&
+        stamp.ToUnixTimeMilliseconds() <= (PlacedUntil ?? Injection.Time).ToUnixTimeMilliseconds();
+}
 
 /// <summary>
 /// Matches the scenario's injections with what the strategies evaluated and what we actually filled. Injections do not
@@ -26,11 +46,13 @@ internal static class InjectionMatcher
         var need = Math.Min(2, markets.Count);
         bool InWindow(DateTimeOffset t) => t >= injection.Time - TimeSpan.FromMilliseconds(500) && t <= injection.ExpiresAt + Grace;
 
-        var detected = evaluations.Any(e => InWindow(e.Time) && e.Markets.Distinct().Count(markets.Contains) >= need);
+        bool Touches(DemoEvaluation e) => e.Markets.Distinct().Count(markets.Contains) >= need;
+        var detected = evaluations.Any(e => InWindow(e.Time) && Touches(e));
+        var firstTradeable = evaluations.Where(e => e.Time >= injection.Time && InWindow(e.Time) && Touches(e) && e.Status == "validated").MinBy(e => e.Time);
         var ours = fills.Where(f => InWindow(f.Time) && markets.Contains(f.Ticker)).ToList();
         var traded = ours.Select(f => f.Ticker).Distinct().Count() >= need;
         var asRiskless = !injection.IsArbitrage && TookTheBait(injection, ours, evaluations, InWindow);
-        return new InjectionOutcome(injection, detected, traded, asRiskless);
+        return new InjectionOutcome(injection, detected, traded, asRiskless) { Fills = ours, FirstTradeable = firstTradeable };
     }
 
     // The tempting trade itself, judged by what we ended up holding and by evaluations OF the tempting trade, not by

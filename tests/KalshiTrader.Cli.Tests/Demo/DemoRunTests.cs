@@ -30,6 +30,32 @@ public sealed class DemoRunTests(DemoRunFixture demo) : IClassFixture<DemoRunFix
     }
 
     [Fact]
+    public void EachTradedArbitrageInjectionSettledWithPositivePnlAfterFees()
+    {
+        var traded = demo.Report.Injections.Where(o => o.Injection.IsArbitrage && o.Injection.Verified && o.Traded).ToList();
+        Assert.NotEmpty(traded);
+        foreach (var o in traded)
+        {
+            var pnl = demo.Report.PnlOf(o);
+            Assert.True(pnl.IsPositive, $"{o.Injection.Kind.ToWire()} #{o.Injection.Id}: realized P&L {pnl.ToDollarString()} over {o.Fills.Count} fills");
+        }
+    }
+
+    [Fact]
+    public void EachInjectedArbitrageWasFirstJudgedTradeableOnTheBookUpdateThatRevealedIt()
+    {
+        var placed = demo.Report.Injections.Where(o => o.Injection.IsArbitrage && o.Injection.Verified).ToList();
+        Assert.NotEmpty(placed);
+        foreach (var o in placed)
+        {
+            var first = o.FirstTradeable;
+            Assert.True(o.DetectedOnItsUpdate,
+                $"{o.Injection.Kind.ToWire()} #{o.Injection.Id} placed {o.Injection.Time:HH:mm:ss.fff}..{o.PlacedUntil:HH:mm:ss.fff} on {string.Join(",", o.Injection.Markets)}: " +
+                (first is null ? "never judged tradeable" : $"first judged tradeable at {first.Time:HH:mm:ss.fff} on {first.Trigger?.Ticker} seq {first.Trigger?.Sequence} stamped {first.Trigger?.ExchangeTime:HH:mm:ss.fff}"));
+        }
+    }
+
+    [Fact]
     public void TheTemptingNonArbitragesWereNotTradedAsRiskless()
     {
         Assert.NotEmpty(demo.Report.NonArbitrages);
