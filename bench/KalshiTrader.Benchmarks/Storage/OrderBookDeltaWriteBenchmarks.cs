@@ -11,8 +11,9 @@ namespace KalshiTrader.Benchmarks.Storage;
 /// number every batch, so nothing is skipped as a duplicate), each batch one transaction. Goals: SQLite in WAL mode
 /// ≥ 500,000 rows/s; PostgreSQL binary COPY ≥ 300,000 rows/s. Per-row time is reported (OperationsPerInvoke), so
 /// rows/s = 1e9 / Mean(ns). PostgreSQL runs when KALSHI_TEST_POSTGRES is set (scripts/test-setup/postgres.sh).
-/// The path measured is the recorder's: SqliteDeltaWriter (integer delta_id key, batch inserted in key order) and
-/// PostgresDeltaWriter (COPY straight into the table, idempotence from stored per-stream seq ranges).
+/// The path measured is the recorder's: SqliteDeltaWriter (integer delta_id key from (session, sid, seq), batch inserted
+/// in key order) and PostgresDeltaWriter (COPY straight into orderbook_delta_rows, idempotence from stored seq ranges
+/// per (session, sid)). The recorder's real shape is <see cref="OrderBookDeltaRecordingBenchmarks"/>, the headline.
 ///   dotnet run -c Release --project bench/KalshiTrader.Benchmarks -- --filter '*OrderBookDeltaWrite*' --job short
 /// </summary>
 [MemoryDiagnoser]
