@@ -5,7 +5,8 @@ namespace KalshiTrader.Exchange.Matching;
 /// <summary>
 /// An append-only list of history rows (fills, trades) in fixed chunks that stay under the large-object threshold:
 /// growing never copies what is already there, and a long history never feeds the large-object budget (which
-/// would trigger full garbage collections in the middle of matching).
+/// would trigger full garbage collections in the middle of matching). Chunks are allocated on the pinned-object heap:
+/// history lives as long as the engine, so young collections should neither copy nor scan it.
 /// </summary>
 internal sealed class HistoryList<T>
     where T : struct
@@ -30,7 +31,7 @@ internal sealed class HistoryList<T>
     {
         var chunk = Count >> _chunkBits;
         if (chunk == _chunks.Length) Array.Resize(ref _chunks, _chunks.Length * 2);
-        (_chunks[chunk] ??= new T[1 << _chunkBits])[Count & _chunkMask] = item;
+        (_chunks[chunk] ??= GC.AllocateArray<T>(1 << _chunkBits, pinned: true))[Count & _chunkMask] = item;
         Count++;
     }
 
