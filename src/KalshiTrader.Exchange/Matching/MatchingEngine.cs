@@ -52,6 +52,7 @@ public sealed partial class MatchingEngine
     private long _nextGroupSeq = 1;
     private long _nextDueTicks = long.MaxValue;
     private long _nowTicks;
+    private DateTimeOffset _now; // _nowTicks as a UTC time, built once per call: every event of the call carries it
     private int _partialFillFaults;
 
     // Ledger: deposits = Σ(cash + reserved) + fees + rounding fees + $1 × open interest, exactly, at all times.
@@ -226,6 +227,7 @@ public sealed partial class MatchingEngine
     {
         var now = _time.GetUtcNow();
         _nowTicks = now.UtcTicks;
+        _now = new DateTimeOffset(_nowTicks, TimeSpan.Zero);
         if (_nowTicks >= _nextDueTicks) RunTimers(now);
         return now;
     }
@@ -309,7 +311,7 @@ public sealed partial class MatchingEngine
         _touched.Add(m);
     }
 
-    private DateTimeOffset NowOffset => new(_nowTicks, TimeSpan.Zero);
+    private DateTimeOffset NowOffset => _now;
 
     private string OrderIdOf(long seq) => _orderIds.Format(seq);
 }
