@@ -26,6 +26,7 @@ public sealed partial class MispricingStrategy(MispricingSettings settings, Time
     private readonly Dictionary<string, MispricingTrade> _inFlight = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string> _marketTrade = new(StringComparer.Ordinal);
     private readonly Dictionary<string, DateTimeOffset> _coolUntil = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, (MarketTicker Ticker, long Version)[]> _awaitingBooks = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string> _lastRecorded = new(StringComparer.Ordinal);
     private readonly Dictionary<string, FollowedMarket> _followed = new(StringComparer.Ordinal);
     private readonly List<Opportunity> _sink = [];
@@ -233,6 +234,12 @@ public sealed partial class MispricingStrategy(MispricingSettings settings, Time
             return;
         }
 
+        if (StaleSinceLastTrade(o.RelationshipId, context) is { } stale)
+        {
+            await RecordAsync(o, o.Status, stale, context, ct).ConfigureAwait(false);
+            return;
+        }
+
         if (Blocker(o, context) is { } blocked)
         {
             await RecordAsync(o, o.Status, blocked, context, ct).ConfigureAwait(false);
@@ -260,6 +267,21 @@ public sealed partial class MispricingStrategy(MispricingSettings settings, Time
             ct).ConfigureAwait(false);
         await _executor.StartAsync(trade, context, ct).ConfigureAwait(false);
         await CloseIfDoneAsync(trade, context, ct).ConfigureAwait(false);
+    }
+
+    private string? StaleSinceLastTrade(string relationshipId, IStrategyContext context)
+    {
+        if (!_awaitingBooks.TryGetValue(relationshipId, out var legs)) return null;
+        foreach (var (ticker, version) in legs)
+        {
+            if ((context.GetBook(ticker).Book?.Version ?? 0) == version)
+            {
+                return $"waiting for a book update on {ticker} since the last trade (our fills may not be on the feed yet)";
+            }
+        }
+
+        _awaitingBooks.Remove(relationshipId);
+        return null;
     }
 
     private string? Blocker(Opportunity o, IStrategyContext context)
@@ -309,6 +331,10 @@ public sealed partial class MispricingStrategy(MispricingSettings settings, Time
         }
 
         _coolUntil[o.RelationshipId] = context.Now + settings.Cooldown;
+        // Our own fills take liquidity the feed may not have shown yet: until every leg we traded has had a book update
+        // since, the book still offers what we just took, and re-entering on it misses legs and unwinds at a loss.
+        _awaitingBooks[o.RelationshipId] = trade.Legs.Where(l => l.Filled.IsPositive)
+            .Select(l => (l.Plan.Ticker, context.GetBook(l.Plan.Ticker).Book?.Version ?? 0)).ToArray();
         if (trade.OrderGroupId is { } group)
         {
             var deleted = await context.DeleteOrderGroupAsync(group, ct).ConfigureAwait(false);

@@ -84,6 +84,28 @@ public sealed class MispricingStrategyTests
     }
 
     [Fact]
+    public async Task AfterATradeTheRelationshipIsNotReenteredUntilEveryTradedLegsBookHasUpdated()
+    {
+        var (s, ctx) = await StartAsync(Ladder());
+        await QuoteAsync(s, ctx, Low, "0.40", "0.45");
+        await QuoteAsync(s, ctx, High, "0.55", "0.60");
+        Assert.Equal(2, ctx.Submitted.Count);
+
+        // Past the cooldown, a re-check on books that have not moved since our fills must not trade again: the feed
+        // may simply not have shown what we took yet.
+        ctx.Time.Now += new MispricingSettings().Cooldown + TimeSpan.FromSeconds(1);
+        await s.OnBookChangedAsync(Low, ctx, _ct);
+        Assert.Equal(2, ctx.Submitted.Count);
+        Assert.Contains("waiting for a book update", ctx.Evaluations[^1].Decision);
+
+        // One leg updated is not enough; once both have, the violation (still there) is traded again.
+        await QuoteAsync(s, ctx, High, "0.55", "0.60");
+        Assert.Equal(2, ctx.Submitted.Count);
+        await QuoteAsync(s, ctx, Low, "0.40", "0.45");
+        Assert.Equal(4, ctx.Submitted.Count);
+    }
+
+    [Fact]
     public async Task TheLessLiquidLegGoesFirstAndTheSecondLegIsSizedToItsFill()
     {
         var (s, ctx) = await StartAsync(Ladder());
