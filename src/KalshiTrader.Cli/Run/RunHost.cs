@@ -108,7 +108,9 @@ internal static class RunHost
         IKalshiStore store;
         try
         {
-            store = await StoreFactory.OpenAsync(config.Trading.Store, cancellationToken).ConfigureAwait(false);
+            // Durable: an order is written here before it is sent, so its commit must survive a power loss too
+            // (SQLite synchronous=FULL; PostgreSQL commits are durable already).
+            store = await StoreFactory.OpenAsync(config.Trading.Store, new StoreOpenOptions { Durable = true }, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is DbException or IOException or UnauthorizedAccessException or ArgumentException or TimeoutException)
         {
