@@ -1,4 +1,5 @@
 using KalshiTrader.Storage;
+using KalshiTrader.Storage.Tests.Support;
 using KalshiTrader.Testing;
 using Npgsql;
 
@@ -38,11 +39,11 @@ internal sealed class TestStores : IAsyncDisposable
             return new TestStores(await StoreFactory.OpenAsync(cs, ct), cs, () => Task.CompletedTask);
         }
 
-        var baseCs = await RequirePostgresAsync(ct);
+        var baseCs = await PostgresServer.RequireAsync(ct);
         var schema = "j_" + Guid.NewGuid().ToString("N")[..16];
-        await ExecuteAsync(baseCs, $"CREATE SCHEMA {schema}", ct);
+        await PostgresServer.ExecuteAsync(baseCs, $"CREATE SCHEMA {schema}", ct);
         var scoped = new NpgsqlConnectionStringBuilder(baseCs) { SearchPath = schema }.ConnectionString;
-        return new TestStores(await StoreFactory.OpenAsync(scoped, ct), scoped, () => ExecuteAsync(baseCs, $"DROP SCHEMA {schema} CASCADE", CancellationToken.None));
+        return new TestStores(await StoreFactory.OpenAsync(scoped, ct), scoped, () => PostgresServer.ExecuteAsync(baseCs, $"DROP SCHEMA {schema} CASCADE", CancellationToken.None));
     }
 
     /// <summary>Closes and opens the store again, as a restarted process would.</summary>
@@ -57,37 +58,5 @@ internal sealed class TestStores : IAsyncDisposable
     {
         await Store.DisposeAsync();
         await _cleanup();
-    }
-
-    private static async Task<string> RequirePostgresAsync(CancellationToken ct)
-    {
-        var cs = Environment.GetEnvironmentVariable("KALSHI_TEST_POSTGRES");
-        if (string.IsNullOrWhiteSpace(cs)) Unavailable("KALSHI_TEST_POSTGRES is not set (run scripts/test-setup/postgres.sh, or ./test.sh)");
-        try
-        {
-            var (_, target) = StoreFactory.Parse(cs!);
-            await using var connection = new NpgsqlConnection(target);
-            await connection.OpenAsync(ct);
-            return target;
-        }
-        catch (Exception ex) when (ex is NpgsqlException or System.Net.Sockets.SocketException or TimeoutException or ArgumentException)
-        {
-            Unavailable($"PostgreSQL at KALSHI_TEST_POSTGRES is unreachable: {ex.Message}");
-            throw;
-        }
-    }
-
-    private static async Task ExecuteAsync(string connectionString, string sql, CancellationToken ct)
-    {
-        await using var connection = new NpgsqlConnection(connectionString);
-        await connection.OpenAsync(ct);
-        await using var command = new NpgsqlCommand(sql, connection);
-        await command.ExecuteNonQueryAsync(ct);
-    }
-
-    private static void Unavailable(string why)
-    {
-        if (SharedFolder.IsCi) Assert.Fail(why + " (required under CI=true)");
-        Assert.Skip(why + "; skipping the PostgreSQL case");
     }
 }
