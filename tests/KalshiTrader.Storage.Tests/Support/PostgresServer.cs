@@ -4,7 +4,7 @@ using Npgsql;
 
 namespace KalshiTrader.Storage.Tests.Support;
 
-// Also compiled into KalshiTrader.Trading.Tests (linked in its csproj): one place that finds the test server.
+// Also compiled into KalshiTrader.Trading.Tests and Recorder.Tests (linked in their csproj): one place that finds the test server.
 /// <summary>Finds the test PostgreSQL server, or skips (fails under CI=true) saying why.</summary>
 public static class PostgresServer
 {
