@@ -2,7 +2,6 @@ using BenchmarkDotNet.Attributes;
 using KalshiTrader.Core.Primitives;
 using KalshiTrader.Storage;
 using KalshiTrader.Storage.Records;
-using Npgsql;
 
 namespace KalshiTrader.Benchmarks.Storage;
 
@@ -19,11 +18,9 @@ public class OrderBookDeltaMarketReadBenchmarks
     private const int Rows = 200_000;
     private const int Markets = 1_000;
 
+    private BenchStore _db = null!;
     private IKalshiStore _store = null!;
     private string[] _tickers = null!;
-    private string? _folder;
-    private string? _schema;
-    private string? _adminConnection;
 
     [Params("sqlite", "postgres")]
     public string Engine { get; set; } = "sqlite";
@@ -32,21 +29,8 @@ public class OrderBookDeltaMarketReadBenchmarks
     public void Setup()
     {
         _tickers = Enumerable.Range(0, Markets).Select(i => $"KXBENCH-26MAR14-T{100000 + (i * 250)}.99").ToArray();
-        if (Engine == "sqlite")
-        {
-            _folder = Path.Combine(Path.GetTempPath(), "kt-bench-" + Guid.NewGuid().ToString("N"));
-            Directory.CreateDirectory(_folder);
-            _store = StoreFactory.Open("sqlite:" + Path.Combine(_folder, "bench.db"));
-        }
-        else
-        {
-            var cs = Environment.GetEnvironmentVariable("KALSHI_TEST_POSTGRES")
-                ?? throw new InvalidOperationException("KALSHI_TEST_POSTGRES is not set: run scripts/test-setup/postgres.sh and source scripts/test-setup/.env-out");
-            _adminConnection = StoreFactory.Parse(cs).Target;
-            _schema = "bench_" + Guid.NewGuid().ToString("N")[..12];
-            Execute(_adminConnection, $"CREATE SCHEMA {_schema}");
-            _store = StoreFactory.Open(new NpgsqlConnectionStringBuilder(_adminConnection) { SearchPath = _schema }.ConnectionString);
-        }
+        _db = BenchStore.Open(Engine);
+        _store = _db.Store;
 
         var t0 = DateTimeOffset.UtcNow;
         for (long start = 0; start < Rows; start += 5_000)
@@ -73,18 +57,5 @@ public class OrderBookDeltaMarketReadBenchmarks
     public int ReadQuietMarket() => _store.GetOrderBookDeltasAsync(_tickers[500], null, null, CancellationToken.None).GetAwaiter().GetResult().Count;
 
     [GlobalCleanup]
-    public void Cleanup()
-    {
-        _store.DisposeAsync().AsTask().GetAwaiter().GetResult();
-        if (_folder is not null) Directory.Delete(_folder, recursive: true);
-        if (_schema is not null && _adminConnection is not null) Execute(_adminConnection, $"DROP SCHEMA {_schema} CASCADE");
-    }
-
-    private static void Execute(string connectionString, string sql)
-    {
-        using var connection = new NpgsqlConnection(connectionString);
-        connection.Open();
-        using var command = new NpgsqlCommand(sql, connection);
-        command.ExecuteNonQuery();
-    }
+    public void Cleanup() => _db.Dispose();
 }

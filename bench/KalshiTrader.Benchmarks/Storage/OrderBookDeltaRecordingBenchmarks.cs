@@ -2,7 +2,6 @@ using BenchmarkDotNet.Attributes;
 using KalshiTrader.Core.Primitives;
 using KalshiTrader.Storage;
 using KalshiTrader.Storage.Records;
-using Npgsql;
 
 namespace KalshiTrader.Benchmarks.Storage;
 
@@ -21,13 +20,11 @@ public class OrderBookDeltaRecordingBenchmarks
     private const int FlushRows = 5_000;
     private const int Markets = 1_000;
 
+    private BenchStore _db = null!;
     private IKalshiStore _store = null!;
     private string[] _tickers = null!;
     private long _seq;
     private DateTimeOffset _t0;
-    private string? _folder;
-    private string? _schema;
-    private string? _adminConnection;
 
     [Params("sqlite", "postgres")]
     public string Engine { get; set; } = "sqlite";
@@ -37,20 +34,8 @@ public class OrderBookDeltaRecordingBenchmarks
     {
         _t0 = DateTimeOffset.UtcNow;
         _tickers = Enumerable.Range(0, Markets).Select(i => $"KXBENCH-26MAR14-T{100000 + (i * 250)}.99").ToArray();
-        if (Engine == "sqlite")
-        {
-            _folder = Path.Combine(Path.GetTempPath(), "kt-bench-" + Guid.NewGuid().ToString("N"));
-            Directory.CreateDirectory(_folder);
-            _store = StoreFactory.Open("sqlite:" + Path.Combine(_folder, "bench.db"));
-            return;
-        }
-
-        var cs = Environment.GetEnvironmentVariable("KALSHI_TEST_POSTGRES")
-            ?? throw new InvalidOperationException("KALSHI_TEST_POSTGRES is not set: run scripts/test-setup/postgres.sh and source scripts/test-setup/.env-out");
-        _adminConnection = StoreFactory.Parse(cs).Target;
-        _schema = "bench_" + Guid.NewGuid().ToString("N")[..12];
-        Execute(_adminConnection, $"CREATE SCHEMA {_schema}");
-        _store = StoreFactory.Open(new NpgsqlConnectionStringBuilder(_adminConnection) { SearchPath = _schema }.ConnectionString);
+        _db = BenchStore.Open(Engine);
+        _store = _db.Store;
     }
 
     [Benchmark(OperationsPerInvoke = FlushRows)]
@@ -72,18 +57,5 @@ public class OrderBookDeltaRecordingBenchmarks
     }
 
     [GlobalCleanup]
-    public void Cleanup()
-    {
-        _store.DisposeAsync().AsTask().GetAwaiter().GetResult();
-        if (_folder is not null) Directory.Delete(_folder, recursive: true);
-        if (_schema is not null && _adminConnection is not null) Execute(_adminConnection, $"DROP SCHEMA {_schema} CASCADE");
-    }
-
-    private static void Execute(string connectionString, string sql)
-    {
-        using var connection = new NpgsqlConnection(connectionString);
-        connection.Open();
-        using var command = new NpgsqlCommand(sql, connection);
-        command.ExecuteNonQuery();
-    }
+    public void Cleanup() => _db.Dispose();
 }

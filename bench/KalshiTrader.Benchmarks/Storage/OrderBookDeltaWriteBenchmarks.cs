@@ -2,7 +2,6 @@ using BenchmarkDotNet.Attributes;
 using KalshiTrader.Core.Primitives;
 using KalshiTrader.Storage;
 using KalshiTrader.Storage.Records;
-using Npgsql;
 
 namespace KalshiTrader.Benchmarks.Storage;
 
@@ -21,12 +20,10 @@ public class OrderBookDeltaWriteBenchmarks
 {
     private const int BatchSize = 50_000;
 
+    private BenchStore _db = null!;
     private IKalshiStore _store = null!;
     private OrderBookDeltaRecord[] _rows = null!;
     private long _session;
-    private string? _folder;
-    private string? _schema;
-    private string? _adminConnection;
 
     [Params("sqlite", "postgres")]
     public string Engine { get; set; } = "sqlite";
@@ -41,20 +38,8 @@ public class OrderBookDeltaWriteBenchmarks
             Price.FromTicks(1 + (i * 37 % 9998)), Quantity.FromHundredths((i % 3 == 0 ? -1 : 1) * (100 + i % 5000)),
             t0.AddMilliseconds(i), t0.AddMilliseconds(i).AddTicks(250), null)).ToArray();
 
-        if (Engine == "sqlite")
-        {
-            _folder = Path.Combine(Path.GetTempPath(), "kt-bench-" + Guid.NewGuid().ToString("N"));
-            Directory.CreateDirectory(_folder);
-            _store = StoreFactory.Open("sqlite:" + Path.Combine(_folder, "bench.db"));
-            return;
-        }
-
-        var cs = Environment.GetEnvironmentVariable("KALSHI_TEST_POSTGRES")
-            ?? throw new InvalidOperationException("KALSHI_TEST_POSTGRES is not set: run scripts/test-setup/postgres.sh and source scripts/test-setup/.env-out");
-        _adminConnection = StoreFactory.Parse(cs).Target;
-        _schema = "bench_" + Guid.NewGuid().ToString("N")[..12];
-        Execute(_adminConnection, $"CREATE SCHEMA {_schema}");
-        _store = StoreFactory.Open(new NpgsqlConnectionStringBuilder(_adminConnection) { SearchPath = _schema }.ConnectionString);
+        _db = BenchStore.Open(Engine);
+        _store = _db.Store;
     }
 
     [Benchmark(OperationsPerInvoke = BatchSize)]
@@ -67,18 +52,5 @@ public class OrderBookDeltaWriteBenchmarks
     }
 
     [GlobalCleanup]
-    public void Cleanup()
-    {
-        _store.DisposeAsync().AsTask().GetAwaiter().GetResult();
-        if (_folder is not null) Directory.Delete(_folder, recursive: true);
-        if (_schema is not null && _adminConnection is not null) Execute(_adminConnection, $"DROP SCHEMA {_schema} CASCADE");
-    }
-
-    private static void Execute(string connectionString, string sql)
-    {
-        using var connection = new NpgsqlConnection(connectionString);
-        connection.Open();
-        using var command = new NpgsqlCommand(sql, connection);
-        command.ExecuteNonQuery();
-    }
+    public void Cleanup() => _db.Dispose();
 }
