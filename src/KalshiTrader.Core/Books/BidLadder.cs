@@ -17,6 +17,9 @@ internal sealed class BidLadder
 
     public PriceLevel? Best => Count == 0 ? null : _levels[Count - 1];
 
+    /// <summary>The best bid's price in ticks, or -1 when the side is empty.</summary>
+    public int BestTicks => Count == 0 ? -1 : _levels[Count - 1].Price.Ticks;
+
     /// <summary>The level <paramref name="index"/> steps below the best (0 = best).</summary>
     public PriceLevel FromBest(int index) => _levels[Count - 1 - index];
 

@@ -34,6 +34,15 @@ public sealed class OrderBook
     /// <summary>Bumped on every change, so a consumer can tell cheaply whether anything moved.</summary>
     public long Version { get; private set; }
 
+    /// <summary>
+    /// The best YES bid in ticks, or -1 when there is none. Kept on the book itself (updated by every change) so a
+    /// reader of the top of book on a hot path touches this object only, not the two ladders and their arrays.
+    /// </summary>
+    public int BestYesBidTicks { get; private set; } = -1;
+
+    /// <summary>The best NO bid in ticks, or -1 when there is none (the YES ask is 1 − this); see <see cref="BestYesBidTicks"/>.</summary>
+    public int BestNoBidTicks { get; private set; } = -1;
+
     public ReadOnlySpan<PriceLevel> YesBids => _yes.Levels;
     public ReadOnlySpan<PriceLevel> NoBids => _no.Levels;
     public ReadOnlySpan<PriceLevel> Bids(Outcome side) => Ladder(side).Levels;
@@ -79,6 +88,8 @@ public sealed class OrderBook
         _no.Clear();
         foreach (var l in yesBids) _yes.Set(l.Price, l.Size);
         foreach (var l in noBids) _no.Set(l.Price, l.Size);
+        BestYesBidTicks = _yes.BestTicks;
+        BestNoBidTicks = _no.BestTicks;
         IsValid = true;
         InvalidReason = null;
         Version++;
@@ -96,6 +107,7 @@ public sealed class OrderBook
             return false;
         }
 
+        TopChanged(side);
         Version++;
         return true;
     }
@@ -104,6 +116,7 @@ public sealed class OrderBook
     public void SetLevel(Outcome side, Price price, Quantity size)
     {
         Ladder(side).Set(price, size);
+        TopChanged(side);
         Version++;
     }
 
@@ -112,6 +125,7 @@ public sealed class OrderBook
     {
         _yes.Clear();
         _no.Clear();
+        BestYesBidTicks = BestNoBidTicks = -1;
         IsValid = false;
         InvalidReason = reason;
         Version++;
@@ -141,6 +155,13 @@ public sealed class OrderBook
         }
 
         return new BookWalk(new Quantity(filled), new Money(costMicros), worst);
+    }
+
+    // Only the changed side is re-read: the other side's ladder may be cold in cache.
+    private void TopChanged(Outcome side)
+    {
+        if (side == Outcome.Yes) BestYesBidTicks = _yes.BestTicks;
+        else BestNoBidTicks = _no.BestTicks;
     }
 
     private BidLadder Ladder(Outcome side) => side == Outcome.Yes ? _yes : _no;

@@ -155,6 +155,29 @@ public sealed class OrderBookTests
     }
 
     [Fact]
+    public void CachedBestTicksFollowEveryKindOfChange()
+    {
+        var book = new OrderBook(new MarketTicker("KXTEST-1"));
+        Assert.Equal((-1, -1), (book.BestYesBidTicks, book.BestNoBidTicks));
+
+        book.ApplySnapshot([L("0.4000", "1.00"), L("0.4200", "2.00")], [L("0.5500", "1.00")]);
+        Assert.Equal((4200, 5500), (book.BestYesBidTicks, book.BestNoBidTicks));
+
+        book.ApplyDelta(Outcome.Yes, Price.Parse("0.4300"), Quantity.Parse("1.00")); // a better bid
+        Assert.Equal(4300, book.BestYesBidTicks);
+        book.ApplyDelta(Outcome.Yes, Price.Parse("0.4300"), Quantity.Parse("-1.00")); // and gone again
+        Assert.Equal(4200, book.BestYesBidTicks);
+        book.SetLevel(Outcome.No, Price.Parse("0.5500"), Quantity.Zero); // the only NO level removed
+        Assert.Equal(-1, book.BestNoBidTicks);
+        book.SetLevel(Outcome.No, Price.Parse("0.5012"), Quantity.Parse("3.00"));
+        Assert.Equal(5012, book.BestNoBidTicks);
+        Assert.Equal(book.BestYesBid!.Value.Price.Ticks, book.BestYesBidTicks);
+
+        Assert.False(book.ApplyDelta(Outcome.Yes, Price.Parse("0.4200"), Quantity.Parse("-5.00"))); // diverged: invalidated
+        Assert.Equal((-1, -1), (book.BestYesBidTicks, book.BestNoBidTicks));
+    }
+
+    [Fact]
     public void CrossedBookIsDetected()
     {
         // YES bid 0.60 and NO bid 0.45 (YES ask 0.55): a bid above the ask.

@@ -46,13 +46,10 @@ public sealed partial class MispricingDetector
     private int _slotCount;
     private readonly Dictionary<string, Compiled> _relationships = new(StringComparer.Ordinal);
 
-    // The flat index the hot paths read, rebuilt after relationships change (rare). Per market, a CSR row of
-    // (record, cell) pairs in _touch: where each relationship touching it keeps its copy of that market's top of
-    // book; the row's bounds sit in the market's SlotEntry beside its book, so one cache line serves both.
+    // The flat index the hot paths read, rebuilt after relationships change (rare); laid out in
+    // MispricingDetector.Index.cs so that a re-check touches as few cache lines as possible.
     private bool _dirty = true;
     private Compiled[] _flat = [];
-    private int[] _records = [];
-    private int[] _touch = [];
 
     public MispricingDetector(
         OrderBookSet books, DetectionOptions options, TimeProvider time, Func<MarketTicker, FeeSchedule>? feesFor = null)
@@ -129,7 +126,8 @@ public sealed partial class MispricingDetector
         slot.FeeTable = _feeTables.For(fees);
         if (_dirty) return;
         // What was reported under the old fees is no longer what the walk would say.
-        for (var k = slot.TouchStart; k < slot.TouchEnd; k += 2) _records[_touch[k] + RecKind] &= ~SuppressUnchangedFlag;
+        var pairs = PairsOf(SlotOf(ticker));
+        for (var k = 0; k < pairs.Length; k += 2) _records[pairs[k] + RecKind] &= ~SuppressUnchangedFlag;
     }
 
     /// <summary>Re-reads every member's top of book, for books changed without <see cref="OnBookChanged(MarketTicker, List{Opportunity})"/> (a bulk load).</summary>
@@ -147,8 +145,7 @@ public sealed partial class MispricingDetector
     {
         EnsureIndex();
         var before = sink.Count;
-        var records = _records;
-        for (var o = 0; o < records.Length; o += RecCells + 2 * records[o + RecCount]) Check(o, sink, incremental: false);
+        foreach (var o in _recordAt) Check(o, sink, incremental: false);
         return sink.Count - before;
     }
 
@@ -160,19 +157,24 @@ public sealed partial class MispricingDetector
     public int OnBookChanged(MarketSlot slot, List<Opportunity> sink)
     {
         EnsureIndex();
-        ref readonly var entry = ref _slots[slot.Index];
-        var (bid, ask) = TopOf(entry.Book);
-        var before = sink.Count;
+        var (bid, ask) = TopOf(_bookOf[slot.Index]);
+        var pairs = PairsOf(slot.Index);
         var records = _records;
-        var touch = _touch;
-        for (int k = entry.TouchStart, end = entry.TouchEnd; k < end; k += 2)
+        // Two passes: first write the new top into every record holding this market, so the records' cache misses
+        // are all in flight at once; then check each record, by now (or soon) in cache.
+        for (var k = 0; k < pairs.Length; k += 2)
         {
-            var o = touch[k];
-            var cell = touch[k + 1];
+            var cell = pairs[k + 1];
             records[cell] = bid;
             records[cell + 1] = ask;
+        }
+
+        var before = sink.Count;
+        for (var k = 0; k < pairs.Length; k += 2)
+        {
+            var o = pairs[k];
             // A market listed twice in one relationship has two cells: check once, after the last.
-            if (k + 2 < end && touch[k + 2] == o) continue;
+            if (k + 2 < pairs.Length && pairs[k + 2] == o) continue;
             Check(o, sink, incremental: true);
         }
 
@@ -218,75 +220,31 @@ public sealed partial class MispricingDetector
         if (slot == _slots.Length) Array.Resize(ref _slots, slot * 2);
         var fees = _feesFor(ticker);
         _slots[slot] = new SlotEntry { Book = _books.GetOrAdd(ticker), Fees = fees, FeeTable = _feeTables.For(fees) };
+        if (slot == _bookOf.Length) Array.Resize(ref _bookOf, Math.Max(1024, slot * 2));
+        _bookOf[slot] = _slots[slot].Book;
         _dirty = true;
         return slot;
-    }
-
-    private void EnsureIndex()
-    {
-        if (!_dirty) return;
-        _flat = _relationships.Values.ToArray();
-        var size = 0;
-        foreach (var c in _flat) size += RecCells + 2 * c.Slots.Length;
-        _records = new int[size];
-        var counts = new int[_slotCount + 1];
-        var at = 0;
-        for (var r = 0; r < _flat.Length; r++)
-        {
-            var def = _flat[r].Def;
-            var slots = _flat[r].Slots;
-            _records[at + RecRelationship] = r;
-            _records[at + RecKind] = (int)def.Kind | (def.Exhaustive || _options.ReportBets ? ReportBuyYesFlag : 0);
-            _records[at + RecSlack] = def.Kind == RelationshipKind.SoftImplication ? def.Slack.Ticks : 0;
-            _records[at + RecCount] = slots.Length;
-            for (var i = 0; i < slots.Length; i++)
-            {
-                (_records[at + RecCells + 2 * i], _records[at + RecCells + 2 * i + 1]) = TopOf(_slots[slots[i]].Book);
-                counts[slots[i] + 1] += 2;
-            }
-
-            at += RecCells + 2 * slots.Length;
-        }
-
-        for (var s = 1; s < counts.Length; s++) counts[s] += counts[s - 1];
-        for (var s = 0; s < _slotCount; s++) (_slots[s].TouchStart, _slots[s].TouchEnd) = (counts[s], counts[s + 1]);
-        _touch = new int[counts[^1]];
-        at = 0;
-        for (var r = 0; r < _flat.Length; r++)
-        {
-            var slots = _flat[r].Slots;
-            for (var i = 0; i < slots.Length; i++)
-            {
-                var k = counts[slots[i]];
-                _touch[k] = at;
-                _touch[k + 1] = at + RecCells + 2 * i;
-                counts[slots[i]] = k + 2;
-            }
-
-            at += RecCells + 2 * slots.Length;
-        }
-
-        _dirty = false;
     }
 
     // Copies one market's real top of book into every record holding it.
     private void Refresh(int slot)
     {
-        ref readonly var entry = ref _slots[slot];
-        var (bid, ask) = TopOf(entry.Book);
-        for (int k = entry.TouchStart, end = entry.TouchEnd; k < end; k += 2)
+        var (bid, ask) = TopOf(_slots[slot].Book);
+        var pairs = PairsOf(slot);
+        for (var k = 0; k < pairs.Length; k += 2)
         {
-            _records[_touch[k + 1]] = bid;
-            _records[_touch[k + 1] + 1] = ask;
+            _records[pairs[k + 1]] = bid;
+            _records[pairs[k + 1] + 1] = ask;
         }
     }
 
     private static (int Bid, int Ask) TopOf(OrderBook book)
     {
+        // The book's own cached tops (one object, usually in cache right after the change), not its ladders.
         if (!book.IsValid) return (InvalidBid, NoAsk);
-        var bid = book.BestYesBid is { } b ? b.Price.Ticks : NoBid;
-        var ask = book.BestNoBid is { } nb ? OneDollar - nb.Price.Ticks : NoAsk;
-        return (bid, ask);
+        var noBid = book.BestNoBidTicks;
+        var yesBid = book.BestYesBidTicks;
+        return (yesBid < 0 ? NoBid : yesBid, noBid < 0 ? NoAsk : OneDollar - noBid);
     }
 
     private struct SlotEntry
@@ -294,8 +252,6 @@ public sealed partial class MispricingDetector
         public OrderBook Book;
         public FeeSchedule Fees;
         public decimal[] FeeTable;
-        public int TouchStart;
-        public int TouchEnd;
     }
 
     private sealed class Compiled(Relationship def, int[] slots)

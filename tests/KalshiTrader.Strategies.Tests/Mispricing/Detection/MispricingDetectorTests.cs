@@ -346,6 +346,30 @@ public sealed class MispricingDetectorTests
         Assert.Equal(2, d.ScanAll(sink));
     }
 
+    [Theory]
+    [InlineData(3)]  // the market's relationships fit in its own index line
+    [InlineData(12)] // they spill past it
+    public void AMarketInManyRelationshipsHasEveryOneReChecked(int relationships)
+    {
+        // A is implied by B0..Bn; all are consistent until A's bid jumps above every B's ask.
+        Quote(_books, "A", bid: "0.40", ask: "0.42");
+        var subsets = Enumerable.Range(0, relationships).Select(i =>
+        {
+            Quote(_books, $"B{i}", bid: "0.45", ask: "0.50");
+            return Chain(RelationshipKind.Subset, $"B{i}", "A");
+        }).ToArray();
+        var d = Detector(null, subsets);
+        Assert.True(d.TryGetSlot("A", out var slot));
+        var sink = new List<Opportunity>();
+        Assert.Equal(0, d.OnBookChanged(slot, sink));
+
+        Quote(_books, "A", bid: "0.60", ask: "0.62");
+
+        Assert.Equal(relationships, d.OnBookChanged(slot, sink));
+        Assert.Equal(Enumerable.Range(0, relationships).Select(i => $"B{i}").Order(), sink.Select(o => o.Legs[0].Ticker.Value).Order());
+        Assert.Equal(relationships, Scan(d).Count);
+    }
+
     [Fact]
     public void AnInvalidBookIsNeverTradedOn()
     {
