@@ -3,11 +3,11 @@ using KalshiTrader.Core.Primitives;
 namespace KalshiTrader.Exchange.Matching;
 
 /// <summary>
-/// Everything an order's queries and events need, as a value: kept for the order's whole life in the
-/// <see cref="OrderStore"/>. Prices are in terms of the outcome the order buys (a V2 ask at YES 0.60 buys NO at 0.40),
-/// so both sides of the book share one matching path. Money is in micro-dollars, counts in hundredths; the public
-/// <see cref="Core.Trading.Order"/> is built from this only when someone asks. The references are to long-lived
-/// objects (account, market, group) or constant strings, so a finished order costs the garbage collector nothing.
+/// Everything an order's queries and events need, as a value: a live order's state, and what the
+/// <see cref="OrderStore"/> gives back for a finished one (kept there as a reference-free <see cref="RetiredOrder"/>).
+/// Prices are in terms of the outcome the order buys (a V2 ask at YES 0.60 buys NO at 0.40), so both sides of the book
+/// share one matching path. Money is in micro-dollars, counts in hundredths; the public
+/// <see cref="Core.Trading.Order"/> is built from this only when someone asks.
 /// </summary>
 internal struct OrderData
 {

@@ -17,6 +17,9 @@ internal sealed class MarketState
         OpenTicks = definition.OpenTime?.UtcTicks;
     }
 
+    /// <summary>The market's place in the engine's list of markets (the order history refers to markets by it).</summary>
+    public int Index { get; init; }
+
     public Market Definition { get; set; }
     public EventState Event { get; }
     public FeeCalculator Fees { get; set; }

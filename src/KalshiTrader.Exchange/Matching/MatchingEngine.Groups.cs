@@ -16,7 +16,7 @@ public sealed partial class MatchingEngine
         if (!contractsLimit.IsPositive) return EngineErrors.BadRequest("contracts_limit must be positive");
         if (a.Groups.Count >= _options.MaxOrderGroupsPerAccount) return EngineErrors.BadRequest("order group limit reached", "too_many_order_groups");
         var seq = _nextGroupSeq++;
-        var g = new OrderGroupState(_groupIds.Format(seq), a, contractsLimit.Hundredths);
+        var g = new OrderGroupState(seq, _groupIds.Format(seq), a, contractsLimit.Hundredths);
         a.Groups[g.Id] = g;
         _groups[seq] = g;
         if (_publishing) Publish(new OrderGroupChangedEvent(NowOffset, a.Id, g.Id, "created", contractsLimit));

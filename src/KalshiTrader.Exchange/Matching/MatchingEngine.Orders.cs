@@ -568,7 +568,7 @@ public sealed partial class MatchingEngine
 
     /// <summary>The seq of the account's order with this id (another account's order is not found).</summary>
     private bool TryOrderSeq(AccountState a, OrderId id, out long seq) =>
-        _orderIds.TryParse(id.Value, out seq) && _orders.Contains(seq) && ReferenceEquals(_orders.Data(seq).Account, a);
+        _orderIds.TryParse(id.Value, out seq) && _orders.Contains(seq) && _orders.AccountOf(seq) == a.Id.Value;
 
     /// <summary>The account's order with this id if it is resting (only resting orders can change).</summary>
     private EngineOrder? TryRestingOrder(AccountState a, OrderId id) =>
@@ -578,7 +578,7 @@ public sealed partial class MatchingEngine
     private ExchangeError NotResting(AccountState a, OrderId id)
     {
         if (!TryOrderSeq(a, id, out var seq)) return EngineErrors.OrderNotFound(id.Value);
-        return EngineErrors.OrderNotResting(id.Value, StatusWire(_orders.Data(seq).Status));
+        return EngineErrors.OrderNotResting(id.Value, StatusWire(_orders.StatusOf(seq)));
     }
 
     internal static string StatusWire(OrderStatus s) => s switch

@@ -84,7 +84,7 @@ public sealed partial class MatchingEngine
         var result = new List<Order>();
         foreach (var seq in seqs)
         {
-            ref readonly var o = ref _orders.Data(seq);
+            var o = _orders.Data(seq);
             if (ticker is not null && o.Market.Ticker != ticker.Value) continue;
             if (events is not null && events.Count != 0 && !events.Contains(o.Market.Event.Definition.Ticker)) continue;
             if (status is not null && o.Status != status) continue;
@@ -123,7 +123,7 @@ public sealed partial class MatchingEngine
             if (onlySeq != 0 && f.OrderSeq != onlySeq) continue;
             if (minTime is not null && f.Ticks < minTime.Value.UtcTicks) continue;
             if (maxTime is not null && f.Ticks > maxTime.Value.UtcTicks) continue;
-            ref readonly var o = ref _orders.Data(f.OrderSeq);
+            var o = _orders.Data(f.OrderSeq);
             if (ticker is not null && o.Market.Ticker != ticker.Value) continue;
             result.Add(ToFill(f, o));
         }

@@ -28,7 +28,7 @@ public sealed partial class MatchingEngine
     private readonly Dictionary<string, MarketState> _markets = new(StringComparer.Ordinal);
     private readonly List<MarketState> _marketList = [];
     private readonly List<AccountState> _accounts = [];
-    private readonly OrderStore _orders = new();
+    private readonly OrderStore _orders;
     private readonly Dictionary<long, OrderGroupState> _groups = [];
     private readonly PriorityQueue<long, long> _expirations = new(); // order seq by expiration ticks
     private readonly IdFormatter _orderIds;
@@ -65,6 +65,7 @@ public sealed partial class MatchingEngine
     {
         _time = time ?? TimeProvider.System;
         _options = options ?? new MatchingEngineOptions();
+        _orders = new OrderStore(_accounts, _marketList, _groups);
         _orderIds = new IdFormatter(_options.Seed);
         _tradeIds = new IdFormatter(_options.Seed * 31 + 7);
         _groupIds = new IdFormatter(_options.Seed * 17 + 3);
@@ -137,7 +138,7 @@ public sealed partial class MatchingEngine
         if (!_events.TryGetValue(market.EventTicker.Value, out var ev)) return EngineErrors.EventNotFound(market.EventTicker.Value);
         if (_markets.ContainsKey(market.Ticker.Value)) return EngineErrors.Conflict($"market {market.Ticker} already exists", "market_exists");
         var definition = market with { CreatedTime = market.CreatedTime ?? now };
-        var state = new MarketState(definition, ev, new FeeCalculator(FeesFor(ev, definition)));
+        var state = new MarketState(definition, ev, new FeeCalculator(FeesFor(ev, definition))) { Index = _marketList.Count };
         state.Result = definition.Result;
         state.SettlementValue = definition.SettlementValue;
         _markets[market.Ticker.Value] = state;

@@ -4,10 +4,11 @@ namespace KalshiTrader.Exchange.Matching;
 /// An order group: contracts matched by its orders over a rolling 15-second window may not reach the limit; when
 /// they do, every order in the group is cancelled and new ones are refused until a reset.
 /// </summary>
-internal sealed class OrderGroupState(string id, AccountState owner, long limit)
+internal sealed class OrderGroupState(long seq, string id, AccountState owner, long limit)
 {
     public static readonly TimeSpan Window = TimeSpan.FromSeconds(15);
 
+    public int Seq { get; } = checked((int)seq); // the order history refers to groups by it
     public string Id { get; } = id;
     public AccountState Owner { get; } = owner;
     public long Limit = limit;

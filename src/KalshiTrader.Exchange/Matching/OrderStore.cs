@@ -1,28 +1,39 @@
+using KalshiTrader.Core.Primitives;
+
 namespace KalshiTrader.Exchange.Matching;
 
 /// <summary>
-/// Every order the engine has seen, indexed by its dense seq (1, 2, 3...). A slot points at the live
-/// <see cref="EngineOrder"/> while the order can change and holds its final <see cref="OrderData"/> once it is done.
-/// Slots live in fixed-size chunks, so growing never copies history and finished orders add no heap objects.
+/// Every order the engine has seen, indexed by its dense seq (1, 2, 3...). A live order (one that can still change) is
+/// reached through a small index of <see cref="EngineOrder"/> objects; a finished one is kept as a reference-free
+/// <see cref="RetiredOrder"/>. History grows in fixed-size chunks, so growing never copies it, and it holds no
+/// references: the garbage collector never scans or card-marks it, however many orders the engine has seen.
 /// </summary>
 internal sealed class OrderStore
 {
-    // 256 slots of ~200 bytes (under the large-object threshold). Chunks are history that lives as long as the engine,
-    // so they go straight to the pinned-object heap: young collections neither copy them (twice, to gen2) nor scan
-    // them, which halved the garbage collector's pauses in the matching benchmark.
-    private const int ChunkBits = 8;
+    // 512 records of ~104 bytes. History lives as long as the engine, so its chunks go straight to the pinned-object
+    // heap: young collections neither copy them (twice, to gen2) nor, being reference-free, look inside them.
+    private const int ChunkBits = 9;
     private const int ChunkSize = 1 << ChunkBits;
 
-    private struct Slot
-    {
-        public EngineOrder? Live;
-        public OrderData Retired;
-    }
+    private readonly IReadOnlyList<AccountState> _accounts;    // by AccountId.Value - 1
+    private readonly IReadOnlyList<MarketState> _markets;      // by MarketState.Index
+    private readonly IReadOnlyDictionary<long, OrderGroupState> _groups; // by OrderGroupState.Seq
+    private readonly List<string> _reasons = [];               // reason code - 1 → text
 
-    private Slot[][] _chunks = new Slot[256][];
+    private RetiredOrder[][] _history = new RetiredOrder[64][];
+    private EngineOrder?[]?[] _live = new EngineOrder?[64][];  // a chunk is dropped once all its orders are done
+    private int[] _liveCount = new int[64];
+    private string?[]?[] _clientOrderIds = new string?[64][];  // allocated only for chunks that have one
     private long _count;
     private readonly Stack<EngineOrder> _pool = new();
     private readonly List<EngineOrder> _retired = [];
+
+    public OrderStore(IReadOnlyList<AccountState> accounts, IReadOnlyList<MarketState> markets, IReadOnlyDictionary<long, OrderGroupState> groups)
+    {
+        _accounts = accounts;
+        _markets = markets;
+        _groups = groups;
+    }
 
     public long Count => _count;
 
@@ -39,23 +50,83 @@ internal sealed class OrderStore
     {
         if (order.Seq != _count + 1) throw new InvalidOperationException($"order seq {order.Seq} is not the next one ({_count + 1})");
         var chunk = (int)(_count >> ChunkBits);
-        if (chunk == _chunks.Length) Array.Resize(ref _chunks, _chunks.Length * 2);
-        _chunks[chunk] ??= GC.AllocateArray<Slot>(ChunkSize, pinned: true);
-        _chunks[chunk][_count & (ChunkSize - 1)].Live = order;
+        if (chunk == _history.Length)
+        {
+            var size = chunk * 2;
+            Array.Resize(ref _history, size);
+            Array.Resize(ref _live, size);
+            Array.Resize(ref _liveCount, size);
+            Array.Resize(ref _clientOrderIds, size);
+        }
+
+        if ((_count & (ChunkSize - 1)) == 0)
+        {
+            _history[chunk] = GC.AllocateUninitializedArray<RetiredOrder>(ChunkSize, pinned: true);
+            _live[chunk] = new EngineOrder?[ChunkSize];
+        }
+
+        _live[chunk]![_count & (ChunkSize - 1)] = order;
+        _liveCount[chunk]++;
         _count++;
     }
 
     public bool Contains(long seq) => (ulong)(seq - 1) < (ulong)_count;
 
     /// <summary>The live order with this seq, or null when it is finished (or unknown).</summary>
-    public EngineOrder? Live(long seq) => Contains(seq) ? SlotOf(seq).Live : null;
+    public EngineOrder? Live(long seq)
+    {
+        var i = seq - 1;
+        if ((ulong)i >= (ulong)_count) return null;
+        return _live[i >> ChunkBits]?[i & (ChunkSize - 1)];
+    }
+
+    /// <summary>The account that placed the order (its <see cref="AccountId"/> value). The seq must exist.</summary>
+    public int AccountOf(long seq) => Live(seq) is { } live ? live.Account.Id.Value : Retired(seq).Account;
+
+    /// <summary>The order's status. The seq must exist.</summary>
+    public OrderStatus StatusOf(long seq) => Live(seq) is { } live ? live.Status : (OrderStatus)Retired(seq).Status;
 
     /// <summary>The order's data, live or retired. The seq must exist.</summary>
-    public ref readonly OrderData Data(long seq)
+    public OrderData Data(long seq)
     {
-        ref var slot = ref SlotOf(seq);
-        if (slot.Live is { } live) return ref live.D;
-        return ref slot.Retired;
+        if (Live(seq) is { } live) return live.D;
+        ref readonly var r = ref Retired(seq);
+        var i = seq - 1;
+        return new OrderData
+        {
+            Seq = seq,
+            Account = _accounts[r.Account - 1],
+            Market = _markets[r.Market],
+            Side = (OrderSide)r.Side,
+            Buys = (Outcome)r.Buys,
+            PriceTicks = r.PriceTicks,
+            Initial = r.Initial,
+            Filled = r.Filled,
+            Remaining = r.Remaining,
+            TakerCost = r.TakerCost,
+            MakerCost = r.MakerCost,
+            TakerFees = r.TakerFees,
+            MakerFees = r.MakerFees,
+            TimeInForce = (TimeInForce)r.TimeInForce,
+            Stp = (SelfTradePrevention)r.Stp,
+            PostOnly = (r.Flags & RetiredOrder.PostOnlyFlag) != 0,
+            ReduceOnly = (r.Flags & RetiredOrder.ReduceOnlyFlag) != 0,
+            CancelOnPause = (r.Flags & RetiredOrder.CancelOnPauseFlag) != 0,
+            ClientOrderId = _clientOrderIds[i >> ChunkBits]?[i & (ChunkSize - 1)],
+            Group = r.Group == 0 ? null : _groups[r.Group],
+            Status = (OrderStatus)r.Status,
+            Reason = r.Reason == 0 ? null : _reasons[r.Reason - 1],
+            CreatedTicks = r.CreatedTicks,
+            UpdatedTicks = r.UpdatedTicks,
+            ExpirationTicks = r.ExpirationTicks == 0 ? null : r.ExpirationTicks,
+        };
+    }
+
+    private ref readonly RetiredOrder Retired(long seq)
+    {
+        var i = seq - 1;
+        if ((ulong)i >= (ulong)_count) throw new ArgumentOutOfRangeException(nameof(seq), seq, "no such order");
+        return ref _history[i >> ChunkBits][i & (ChunkSize - 1)];
     }
 
     /// <summary>
@@ -64,10 +135,40 @@ internal sealed class OrderStore
     /// </summary>
     public void Retire(EngineOrder order)
     {
-        ref var slot = ref SlotOf(order.Seq);
-        if (!ReferenceEquals(slot.Live, order)) return;
-        slot.Retired = order.D;
-        slot.Live = null;
+        var i = order.Seq - 1;
+        var chunk = (int)(i >> ChunkBits);
+        var slot = (int)(i & (ChunkSize - 1));
+        var live = _live[chunk];
+        if (live is null || !ReferenceEquals(live[slot], order)) return;
+        ref readonly var d = ref order.D;
+        ref var r = ref _history[chunk][slot];
+        r.Initial = d.Initial;
+        r.Filled = d.Filled;
+        r.Remaining = d.Remaining;
+        r.TakerCost = d.TakerCost;
+        r.MakerCost = d.MakerCost;
+        r.TakerFees = d.TakerFees;
+        r.MakerFees = d.MakerFees;
+        r.CreatedTicks = d.CreatedTicks;
+        r.UpdatedTicks = d.UpdatedTicks;
+        r.ExpirationTicks = d.ExpirationTicks ?? 0;
+        r.Account = d.Account.Id.Value;
+        r.Market = d.Market.Index;
+        r.Group = d.Group?.Seq ?? 0;
+        r.PriceTicks = d.PriceTicks;
+        r.Side = (byte)d.Side;
+        r.Buys = (byte)d.Buys;
+        r.TimeInForce = (byte)d.TimeInForce;
+        r.Stp = (byte)d.Stp;
+        r.Status = (byte)d.Status;
+        r.Flags = (byte)((d.PostOnly ? RetiredOrder.PostOnlyFlag : 0) | (d.ReduceOnly ? RetiredOrder.ReduceOnlyFlag : 0)
+            | (d.CancelOnPause ? RetiredOrder.CancelOnPauseFlag : 0));
+        r.Reason = ReasonCode(d.Reason);
+        if (d.ClientOrderId is { } cid) (_clientOrderIds[chunk] ??= new string?[ChunkSize])[slot] = cid;
+
+        live[slot] = null;
+        // A full chunk whose orders are all done needs no live index any more.
+        if (--_liveCount[chunk] == 0 && (long)(chunk + 1) << ChunkBits <= _count) _live[chunk] = null;
         _retired.Add(order);
     }
 
@@ -78,10 +179,19 @@ internal sealed class OrderStore
         _retired.Clear();
     }
 
-    private ref Slot SlotOf(long seq)
+    /// <summary>The reason's code: reasons are a handful of constant strings, found by reference first.</summary>
+    private byte ReasonCode(string? reason)
     {
-        var i = seq - 1;
-        if ((ulong)i >= (ulong)_count) throw new ArgumentOutOfRangeException(nameof(seq), seq, "no such order");
-        return ref _chunks[i >> ChunkBits][i & (ChunkSize - 1)];
+        if (reason is null) return 0;
+        for (var i = 0; i < _reasons.Count; i++)
+        {
+            if (ReferenceEquals(_reasons[i], reason)) return (byte)(i + 1);
+        }
+
+        var known = _reasons.IndexOf(reason);
+        if (known >= 0) return (byte)(known + 1);
+        if (_reasons.Count == byte.MaxValue) throw new InvalidOperationException($"more than {byte.MaxValue} distinct order update reasons");
+        _reasons.Add(reason);
+        return (byte)_reasons.Count;
     }
 }

@@ -77,4 +77,41 @@ public sealed class OrderHistoryTests
         Assert.Equal([OrderStatus.Resting, OrderStatus.Resting, OrderStatus.Canceled], updates.Select(o => o.Status));
         Assert.Equal([Quantity.FromContracts(5), Quantity.FromContracts(3), Quantity.Zero], updates.Select(o => o.RemainingCount));
     }
+
+    [Fact]
+    public void AFinishedOrderReadsExactlyAsItsLastUpdateShowedIt()
+    {
+        // Finished orders are kept without references (account, market and group as numbers, the reason as a code, the
+        // client order id aside): every field must come back as the order's final update published it, in a second
+        // market, for orders old enough that their chunk of the live index has been dropped.
+        var f = new EngineFixture();
+        f.AddMarket("KXTEST-26MAR02-T60");
+        var group = f.Engine.CreateOrderGroup(f.Alice, Quantity.FromContracts(1_000)).Unwrap();
+        f.Place(f.Bob, OrderSide.Ask, 47, 3, ticker: "KXTEST-26MAR02-T60");
+        var traded = f.Place(f.Alice, OrderSide.Bid, 47, 5, TimeInForce.ImmediateOrCancel, ticker: "KXTEST-26MAR02-T60",
+            tweak: r => r with { ClientOrderId = new ClientOrderId("alice-ioc"), OrderGroupId = group });
+        var expiring = f.Place(f.Alice, OrderSide.Ask, 70, 4, ticker: "KXTEST-26MAR02-T60",
+            tweak: r => r with { Expiration = EngineFixture.Start.AddMinutes(5), PostOnly = true, CancelOrderOnPause = true, ClientOrderId = new ClientOrderId("alice-gtt") });
+        var amended = f.Place(f.Carol, OrderSide.Bid, 20, 2);
+        f.Engine.Amend(f.Carol, amended.OrderId, OrderSide.Bid, Price.FromCents(21), Quantity.FromContracts(3), new ClientOrderId("carol-amended")).Unwrap();
+        f.Engine.Cancel(f.Carol, amended.OrderId).Unwrap();
+        f.Clock.Advance(TimeSpan.FromMinutes(10));
+        f.Engine.ProcessTimers();
+        for (var i = 0; i < 1_100; i++)
+        {
+            var o = f.Place(f.Bob, OrderSide.Bid, 10 + (i % 20), 1);
+            f.Engine.Cancel(f.Bob, o.OrderId).Unwrap();
+        }
+
+        foreach (var (who, ack) in new[] { (f.Alice, traded), (f.Alice, expiring), (f.Carol, amended) })
+        {
+            var last = f.Events.Of<OrderChangedEvent>().Last(e => e.Order.Id == ack.OrderId).Order;
+            Assert.NotEqual(OrderStatus.Resting, last.Status);
+            Assert.Equal(last, f.Order(who, ack));
+        }
+
+        Assert.Equal(group, f.Order(f.Alice, traded).OrderGroupId);
+        Assert.Equal("ExpiryCancel", f.Order(f.Alice, expiring).LastUpdateReason);
+        Assert.Equal(new ClientOrderId("carol-amended"), f.Order(f.Carol, amended).ClientOrderId);
+    }
 }
