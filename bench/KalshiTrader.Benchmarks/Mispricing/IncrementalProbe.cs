@@ -50,8 +50,12 @@ internal static class IncrementalProbe
                 var m = changes[i & (changes.Length - 1)];
                 Touch(universe.BookOf[m], i);
                 sink.Clear();
+                // The caller's own handles (its slot, its ticker) are read before the clock starts: a strategy holds
+                // them already (FollowedMarket), and the probe's arrays of them are not the detector's cost.
+                var slot = universe.SlotOf[m]!.Value;
+                var ticker = universe.Tickers[m];
                 var start = Stopwatch.GetTimestamp();
-                var found = byTicker ? d.OnBookChanged(universe.Tickers[m], sink) : d.OnBookChanged(universe.SlotOf[m]!.Value, sink);
+                var found = byTicker ? d.OnBookChanged(ticker, sink) : d.OnBookChanged(slot, sink);
                 samples[i] = Stopwatch.GetTimestamp() - start;
                 var s2 = Stopwatch.GetTimestamp();
                 overhead[i] = Stopwatch.GetTimestamp() - s2;

@@ -1,5 +1,4 @@
 using System.Runtime.InteropServices;
-using KalshiTrader.Core.Books;
 using KalshiTrader.Strategies.Mispricing.Relationships;
 
 namespace KalshiTrader.Strategies.Mispricing.Detection;
@@ -11,7 +10,7 @@ namespace KalshiTrader.Strategies.Mispricing.Detection;
 //   that market's top of book;
 // - each relationship's record in _records (header, then bid and ask per member) never straddles a line when it fits
 //   in one, and starts a line when it does not;
-// - _bookOf holds only the books, eight to a line, for the one read of the changed market's top.
+// - the changed market's book comes with its MarketSlot, so no read of ours precedes its index line.
 // Both int arrays live on the pinned-object heap, so their addresses (and so the line boundaries) never move.
 public sealed partial class MispricingDetector
 {
@@ -23,7 +22,6 @@ public sealed partial class MispricingDetector
     private int[] _hot = [];
     private int _hotBase; // index in _hot of slot 0's line
     private int[] _overflow = [];
-    private OrderBook[] _bookOf = new OrderBook[1024];
 
     /// <summary>The (record, cell) pairs of the relationships touching <paramref name="slot"/>, adjacent per record.</summary>
     private ReadOnlySpan<int> PairsOf(int slot)

@@ -113,9 +113,14 @@ public sealed partial class MispricingDetector
     /// <summary>The dense slot of a member market (any market of a relationship ever added), for the slot overload of <see cref="OnBookChanged(MarketSlot, List{Opportunity})"/>.</summary>
     public bool TryGetSlot(MarketTicker ticker, out MarketSlot slot)
     {
-        var found = _slotOf.TryGetValue(ticker.Value, out var index);
-        slot = new MarketSlot(index);
-        return found;
+        if (!_slotOf.TryGetValue(ticker.Value, out var index))
+        {
+            slot = default;
+            return false;
+        }
+
+        slot = new MarketSlot(index, _slots[index].Book);
+        return true;
     }
 
     /// <summary>Sets a market's fee terms (series schedule with event overrides applied).</summary>
@@ -151,13 +156,13 @@ public sealed partial class MispricingDetector
 
     /// <summary>Re-checks only the relationships touching <paramref name="ticker"/> (one dictionary probe, then the slot path).</summary>
     public int OnBookChanged(MarketTicker ticker, List<Opportunity> sink) =>
-        _slotOf.TryGetValue(ticker.Value, out var slot) ? OnBookChanged(new MarketSlot(slot), sink) : 0;
+        TryGetSlot(ticker, out var slot) ? OnBookChanged(slot, sink) : 0;
 
     /// <summary>Re-checks only the relationships touching the market in <paramref name="slot"/>; returns how many opportunities were added.</summary>
     public int OnBookChanged(MarketSlot slot, List<Opportunity> sink)
     {
         EnsureIndex();
-        var (bid, ask) = TopOf(_bookOf[slot.Index]);
+        var (bid, ask) = TopOf(slot.Book);
         var pairs = PairsOf(slot.Index);
         var records = _records;
         // Two passes: first write the new top into every record holding this market, so the records' cache misses
@@ -220,8 +225,6 @@ public sealed partial class MispricingDetector
         if (slot == _slots.Length) Array.Resize(ref _slots, slot * 2);
         var fees = _feesFor(ticker);
         _slots[slot] = new SlotEntry { Book = _books.GetOrAdd(ticker), Fees = fees, FeeTable = _feeTables.For(fees) };
-        if (slot == _bookOf.Length) Array.Resize(ref _bookOf, Math.Max(1024, slot * 2));
-        _bookOf[slot] = _slots[slot].Book;
         _dirty = true;
         return slot;
     }
