@@ -20,20 +20,25 @@ internal sealed class AccountState(AccountId id, string name, AccountKind kind)
 
     public readonly Dictionary<MarketState, PositionState> Positions = new(ReferenceEqualityComparer.Instance);
     public readonly Dictionary<string, long> ByClientOrderId = new(StringComparer.Ordinal); // → order seq
-    public readonly List<long> Orders = [];                // order seqs, oldest first
+    public readonly HistoryList<long> Orders = new();      // order seqs, oldest first
     public readonly HistoryList<FillEntry> Fills = new();
     public readonly List<Settlement> Settlements = [];
     public readonly Dictionary<string, OrderGroupState> Groups = new(StringComparer.Ordinal);
-    public readonly HashSet<EngineOrder> RestingOrders = new(ReferenceEqualityComparer.Instance);
+    public readonly RestingOrderList RestingOrders = new();
+    private PositionState?[] _positionByMarket = []; // Positions by MarketState.Index: the per-order lookup without hashing
 
     public PositionState Position(MarketState market)
     {
+        var i = market.Index;
+        if ((uint)i < (uint)_positionByMarket.Length && _positionByMarket[i] is { } known) return known;
         if (!Positions.TryGetValue(market, out var p))
         {
             p = new PositionState(market);
             Positions[market] = p;
         }
 
+        if (i >= _positionByMarket.Length) Array.Resize(ref _positionByMarket, Math.Max(i + 1, _positionByMarket.Length * 2));
+        _positionByMarket[i] = p;
         return p;
     }
 }

@@ -59,6 +59,10 @@ internal sealed class EngineOrder
     public EngineOrder? Prev;
     public EngineOrder? Next;
 
+    // Links in the account's RestingOrderList.
+    public EngineOrder? AccountPrev;
+    public EngineOrder? AccountNext;
+
     public long Seq => D.Seq;
     public AccountState Account => D.Account;
     public MarketState Market => D.Market;
@@ -87,15 +91,20 @@ internal sealed class EngineOrder
     public int YesPriceTicks => D.YesPriceTicks;
     public bool IsResting => Level is not null;
 
-    /// <summary>Makes this (new or recycled) object the live form of a new order.</summary>
-    public void Reset(in OrderData data, PositionState position)
+    /// <summary>
+    /// Makes this (new or recycled) object the live form of a new order: everything cleared, the caller then sets the
+    /// order's fields in place (copying a whole <see cref="OrderData"/> in costs a bulk write barrier).
+    /// </summary>
+    public void Reset(PositionState position)
     {
-        D = data;
+        D = default;
         Position = position;
         Reserved = 0;
         RoundingOverpaid = 0;
         Level = null;
         Prev = null;
         Next = null;
+        AccountPrev = null;
+        AccountNext = null;
     }
 }

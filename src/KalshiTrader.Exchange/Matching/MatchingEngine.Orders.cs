@@ -164,28 +164,27 @@ public sealed partial class MatchingEngine
             }
         }
 
-        var o = _orders.Rent(new OrderData
-        {
-            Seq = _nextOrderSeq++,
-            Account = account,
-            Market = m,
-            Side = r.Side,
-            Buys = outcome,
-            PriceTicks = q,
-            Initial = r.Count.Hundredths,
-            Remaining = count,
-            TimeInForce = r.TimeInForce,
-            Stp = r.SelfTradePrevention,
-            PostOnly = r.PostOnly,
-            ReduceOnly = r.ReduceOnly,
-            CancelOnPause = r.CancelOrderOnPause,
-            ClientOrderId = cid,
-            Group = group,
-            Status = OrderStatus.Resting,
-            CreatedTicks = _nowTicks,
-            UpdatedTicks = _nowTicks,
-            ExpirationTicks = expiration,
-        }, pos);
+        var o = _orders.Rent(pos);
+        ref var d = ref o.D;
+        d.Seq = _nextOrderSeq++;
+        d.Account = account;
+        d.Market = m;
+        d.Side = r.Side;
+        d.Buys = outcome;
+        d.PriceTicks = q;
+        d.Initial = r.Count.Hundredths;
+        d.Remaining = count;
+        d.TimeInForce = r.TimeInForce;
+        d.Stp = r.SelfTradePrevention;
+        d.PostOnly = r.PostOnly;
+        d.ReduceOnly = r.ReduceOnly;
+        d.CancelOnPause = r.CancelOrderOnPause;
+        d.ClientOrderId = cid;
+        d.Group = group;
+        d.Status = OrderStatus.Resting;
+        d.CreatedTicks = _nowTicks;
+        d.UpdatedTicks = _nowTicks;
+        d.ExpirationTicks = expiration;
         _orders.Add(o);
         account.Orders.Add(o.Seq);
         if (cid is not null) account.ByClientOrderId[cid] = o.Seq;

@@ -80,7 +80,7 @@ public sealed partial class MatchingEngine
     {
         Begin();
         if (!TryAccount(account, out var a)) return [];
-        IEnumerable<long> seqs = status == OrderStatus.Resting ? a.RestingOrders.Select(o => o.Seq).OrderDescending() : Enumerable.Reverse(a.Orders);
+        IEnumerable<long> seqs = status == OrderStatus.Resting ? a.RestingOrders.Select(o => o.Seq).OrderDescending() : NewestFirst(a.Orders);
         var result = new List<Order>();
         foreach (var seq in seqs)
         {
@@ -94,6 +94,11 @@ public sealed partial class MatchingEngine
         }
 
         return result;
+    }
+
+    private static IEnumerable<long> NewestFirst(HistoryList<long> seqs)
+    {
+        for (var i = seqs.Count - 1; i >= 0; i--) yield return seqs[i];
     }
 
     /// <summary>Contracts ahead of the order at its price under price-time priority (null when it is not resting).</summary>

@@ -37,11 +37,11 @@ internal sealed class OrderStore
 
     public long Count => _count;
 
-    /// <summary>A live object for a new order (recycled when one is free); register it with <see cref="Add"/>.</summary>
-    public EngineOrder Rent(in OrderData data, PositionState position)
+    /// <summary>A cleared live object for a new order (recycled when one is free); fill in its data, then <see cref="Add"/> it.</summary>
+    public EngineOrder Rent(PositionState position)
     {
         var order = _pool.Count > 0 ? _pool.Pop() : new EngineOrder();
-        order.Reset(data, position);
+        order.Reset(position);
         return order;
     }
 
