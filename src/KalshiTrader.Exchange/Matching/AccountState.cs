@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using KalshiTrader.Core.Primitives;
 using KalshiTrader.Core.Trading;
 
@@ -70,5 +71,6 @@ internal sealed class PositionState(MarketState market)
 }
 
 /// <summary>One fill of one of the account's orders; ids are seqs (formatted when asked), so the history holds no references.</summary>
+[StructLayout(LayoutKind.Auto)] // packs the int and the bool together: 56 bytes instead of 64
 internal readonly record struct FillEntry(
     long TradeSeq, long OrderSeq, int YesPriceTicks, long Count, bool IsTaker, long Fee, long PostPosition, long Ticks);

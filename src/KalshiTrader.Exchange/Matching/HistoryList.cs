@@ -31,7 +31,9 @@ internal sealed class HistoryList<T>
     {
         var chunk = Count >> _chunkBits;
         if (chunk == _chunks.Length) Array.Resize(ref _chunks, _chunks.Length * 2);
-        (_chunks[chunk] ??= GC.AllocateArray<T>(1 << _chunkBits, pinned: true))[Count & _chunkMask] = item;
+
+        // Not zeroed: only rows below Count are ever read, so the pages of a chunk's unused tail are never touched.
+        (_chunks[chunk] ??= GC.AllocateUninitializedArray<T>(1 << _chunkBits, pinned: true))[Count & _chunkMask] = item;
         Count++;
     }
 

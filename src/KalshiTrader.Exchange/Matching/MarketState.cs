@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using KalshiTrader.Core.Markets;
 using KalshiTrader.Core.Primitives;
 
@@ -52,6 +53,7 @@ internal sealed class MarketState
 }
 
 /// <summary>One public trade, stored compactly (the id is formatted from the seq); the public record is built on demand.</summary>
+[StructLayout(LayoutKind.Auto)] // packs the two ints together: 32 bytes instead of 40
 internal readonly record struct TradeEntry(long Seq, int YesPriceTicks, long Count, Outcome TakerOutcome, long Ticks);
 
 /// <summary>An event and the markets under it.</summary>

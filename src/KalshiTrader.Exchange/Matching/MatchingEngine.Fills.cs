@@ -31,7 +31,7 @@ public sealed partial class MatchingEngine
         long release = 0;
         if (isMaker)
         {
-            release = count == o.Remaining ? o.Reserved : FloorTo((long)((Int128)o.Reserved * count / o.Remaining), a.BalanceStep);
+            release = count == o.Remaining ? o.Reserved : FloorTo(MulDiv(o.Reserved, count, o.Remaining), a.BalanceStep);
             var shortfall = -(a.Cash + release + change);
             if (shortfall > 0)
             {
@@ -152,7 +152,7 @@ public sealed partial class MatchingEngine
         if (c.Pairs > 0)
         {
             var held = Math.Abs(pos.Position);
-            var costPortion = (long)((Int128)pos.Cost * c.Pairs / held);
+            var costPortion = MulDiv(pos.Cost, c.Pairs, held);
             pos.Cost -= costPortion;
             pos.RealizedPnl += (c.Pairs * (Price.TicksPerDollar - ticks)) - costPortion;
             pos.Position += sign * c.Pairs;
