@@ -21,8 +21,8 @@ internal sealed class AccountState(AccountId id, string name, AccountKind kind)
 
     public readonly Dictionary<MarketState, PositionState> Positions = new(ReferenceEqualityComparer.Instance);
     public readonly Dictionary<string, long> ByClientOrderId = new(StringComparer.Ordinal); // → order seq
-    public readonly HistoryList<long> Orders = new();      // order seqs, oldest first
-    public readonly HistoryList<FillEntry> Fills = new();
+    public readonly HistoryList<long> Orders = new(16_384); // order seqs, oldest first
+    public readonly HistoryList<FillEntry> Fills = new(16_384);
     public readonly List<Settlement> Settlements = [];
     public readonly Dictionary<string, OrderGroupState> Groups = new(StringComparer.Ordinal);
     public readonly RestingOrderList RestingOrders = new();

@@ -15,12 +15,16 @@ internal sealed class HistoryList<T>
     private readonly int _chunkMask;
     private T[][] _chunks = new T[8][];
 
-    public HistoryList()
+    /// <param name="maxChunkBytes">
+    /// The chunk size: ~80 KB (under the large-object threshold) for the long histories; smaller for the many short
+    /// ones (one per account), where a large first chunk would be mostly empty and feed the pinned heap's budget.
+    /// </param>
+    public HistoryList(int maxChunkBytes = 80_000)
     {
-        // The largest power-of-two chunk below ~80 KB.
+        // The largest power-of-two chunk within maxChunkBytes.
         var size = Unsafe.SizeOf<T>();
         var bits = 4;
-        while (bits < 16 && (2L << bits) * size <= 80_000) bits++;
+        while (bits < 16 && (2L << bits) * size <= maxChunkBytes) bits++;
         _chunkBits = bits;
         _chunkMask = (1 << bits) - 1;
     }

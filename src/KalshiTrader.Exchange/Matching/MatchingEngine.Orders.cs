@@ -152,10 +152,11 @@ public sealed partial class MatchingEngine
             count = Math.Min(count, reducible);
         }
 
+        long required = -1;
         if (cancelReason is null)
         {
             var opening = OpeningCount(pos, outcome, count);
-            var required = ReserveFor(m, q, opening, account);
+            required = ReserveFor(m, q, opening, account);
             if (account.Cash < required)
             {
                 return EngineErrors.InsufficientBalance(
@@ -204,7 +205,9 @@ public sealed partial class MatchingEngine
         _taker = null;
         if (o.Remaining > 0 && o.Status == OrderStatus.Resting)
         {
-            if (o.TimeInForce == TimeInForce.GoodTillCanceled) Rest(o);
+            // An order that traded nothing rests with the reservation just checked: only its own fills change the
+            // position and its outcome's resting total (matching cancels only opposite-side makers without a fill).
+            if (o.TimeInForce == TimeInForce.GoodTillCanceled) Rest(o, o.Filled == 0 ? required : -1);
             else FinishUnrested(o, null);
         }
         else if (o.Status == OrderStatus.Resting)
@@ -413,12 +416,13 @@ public sealed partial class MatchingEngine
     }
 
     /// <summary>Puts the order's remainder on the book and holds cash for the part that opens exposure.</summary>
-    private void Rest(EngineOrder o)
+    private void Rest(EngineOrder o, long knownReserve = -1)
     {
         var a = o.Account;
         var m = o.Market;
         var pos = o.Position;
-        var reserve = Math.Min(ReserveFor(m, o.PriceTicks, OpeningCount(pos, o.Buys, o.Remaining), a), a.Cash);
+        var required = knownReserve >= 0 ? knownReserve : ReserveFor(m, o.PriceTicks, OpeningCount(pos, o.Buys, o.Remaining), a);
+        var reserve = Math.Min(required, a.Cash);
         a.Cash -= reserve;
         a.Reserved += reserve;
         o.Reserved = reserve;

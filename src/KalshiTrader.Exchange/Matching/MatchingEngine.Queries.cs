@@ -296,15 +296,20 @@ public sealed partial class MatchingEngine
     {
         var yes = m.YesBids.Best;
         var no = m.NoBids.Best;
-        var top = new TickerSnapshot(m.Ticker, yes?.Ticks ?? -1, yes?.Total ?? 0, no?.Ticks ?? -1, no?.Total ?? 0, m.LastYesTicks, m.LastTradeSize,
-            m.Volume, m.OpenInterest, m.DollarVolumeMicros);
+        var yesTicks = yes?.Ticks ?? -1;
+        var yesSize = yes?.Total ?? 0;
+        var noTicks = no?.Ticks ?? -1;
+        var noSize = no?.Total ?? 0;
 
-        // Only the top of book, the last price and the volume decide whether subscribers hear about it.
-        if (m.LastPublishedTop is { } last && last with { LastTradeSize = top.LastTradeSize, OpenInterest = top.OpenInterest, DollarVolumeMicros = top.DollarVolumeMicros } == top)
+        // Only the top of book, the last price and the volume decide whether subscribers hear about it (compared field
+        // by field: this runs at the end of nearly every call).
+        if (m.LastPublishedTop is { } last && last.YesBidTicks == yesTicks && last.YesBidSize == yesSize && last.NoBidTicks == noTicks
+            && last.NoBidSize == noSize && last.LastYesTicks == m.LastYesTicks && last.Volume == m.Volume)
         {
             return;
         }
 
+        var top = new TickerSnapshot(m.Ticker, yesTicks, yesSize, noTicks, noSize, m.LastYesTicks, m.LastTradeSize, m.Volume, m.OpenInterest, m.DollarVolumeMicros);
         m.LastPublishedTop = top;
         Publish(_tickerView.Set(NowOffset, top));
     }
