@@ -181,7 +181,8 @@ public sealed class BookChangedEvent : EngineEvent
 /// <summary>An account's position in a market changed. Feeds <c>market_positions</c>. Reused: see <see cref="IEngineEventSink"/>.</summary>
 public sealed class PositionChangedEvent : EngineEvent
 {
-    private PositionSnapshot _snapshot;
+    private PositionState? _live;   // while published: the position itself, unchanged until every sink has returned
+    private PositionSnapshot _kept; // a kept copy's own snapshot
     private MarketPosition? _public;
 
     internal PositionChangedEvent()
@@ -191,21 +192,31 @@ public sealed class PositionChangedEvent : EngineEvent
 
     public AccountId Account { get; private set; }
 
-    public MarketTicker Ticker => _snapshot.Ticker;
+    public MarketTicker Ticker => _live is { } p ? p.Market.Ticker : _kept.Ticker;
 
-    public MarketPosition Position => _public ??= EngineRecords.ToPosition(_snapshot);
+    public MarketPosition Position => _public ??= EngineRecords.ToPosition(Snapshot);
 
     /// <summary>Contracts the account has traded in the market.</summary>
-    public Quantity Volume => Quantity.FromHundredths(_snapshot.Volume);
+    public Quantity Volume => Quantity.FromHundredths(_live is { } p ? p.Volume : _kept.Volume);
 
-    public override EngineEvent Keep() => new PositionChangedEvent().Set(Time, Account, _snapshot, _public);
+    // Read from the live position while published: a fill publishes two positions, and copying a snapshot into the
+    // view for each cost more than most sinks spend on the event.
+    private PositionSnapshot Snapshot => _live is { } p ? PositionSnapshot.Of(p) : _kept;
 
-    internal PositionChangedEvent Set(DateTimeOffset time, AccountId account, in PositionSnapshot snapshot, MarketPosition? built = null)
+    public override EngineEvent Keep()
+    {
+        var copy = new PositionChangedEvent { Time = Time, Account = Account };
+        copy._kept = Snapshot;
+        copy._public = _public;
+        return copy;
+    }
+
+    internal PositionChangedEvent Set(DateTimeOffset time, AccountId account, PositionState position)
     {
         Time = time;
         Account = account;
-        _snapshot = snapshot;
-        _public = built;
+        _live = position;
+        _public = null;
         return this;
     }
 }

@@ -290,7 +290,7 @@ public sealed partial class MatchingEngine
 
     private void PublishPosition(AccountState a, MarketState m) => PublishPosition(a, a.Position(m));
 
-    private void PublishPosition(AccountState a, PositionState p) => Publish(_positionView.Set(NowOffset, a.Id, PositionSnapshot.Of(p)));
+    private void PublishPosition(AccountState a, PositionState p) => Publish(_positionView.Set(NowOffset, a.Id, p));
 
     private void PublishTickerIfChanged(MarketState m)
     {
