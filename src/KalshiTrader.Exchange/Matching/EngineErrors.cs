@@ -35,8 +35,9 @@ public static class EngineErrors
     public static ExchangeError DuplicateClientOrderId(string id) =>
         new(ExchangeErrorKind.Conflict, $"client_order_id '{id}' was already used by this account", 409, "duplicate_client_order_id");
 
+    // Concatenated rather than interpolated: stale cancels are frequent, and this is the whole cost of answering one.
     public static ExchangeError OrderNotResting(string id, string status) =>
-        new(ExchangeErrorKind.BadRequest, $"order {id} is not resting (status {status})", 400, "order_not_resting");
+        new(ExchangeErrorKind.BadRequest, string.Concat("order ", id, " is not resting (status ", status, ")"), 400, "order_not_resting");
 
     public static ExchangeError OrderGroupTriggered(string id) =>
         new(ExchangeErrorKind.BadRequest, $"order group {id} has hit its contracts limit; reset it before placing orders", 400, "order_group_triggered");

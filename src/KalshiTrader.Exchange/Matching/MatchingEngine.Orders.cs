@@ -476,7 +476,7 @@ public sealed partial class MatchingEngine
     private ExchangeResult<OrderChange> DecreaseCore(AccountId accountId, OrderId orderId, long? reduceBy, long? reduceTo)
     {
         if (!TryAccount(accountId, out var a)) return EngineErrors.AccountNotFound(accountId);
-        if (TryRestingOrder(a, orderId) is not { } o) return NotResting(a, orderId);
+        if (TryRestingOrder(a, orderId, out var notResting) is not { } o) return notResting!;
         var target = reduceTo ?? (o.Remaining - reduceBy!.Value);
         if (reduceBy is <= 0) return EngineErrors.BadRequest("reduce_by must be positive");
         if (reduceTo is < 0) return EngineErrors.BadRequest("reduce_to must not be negative");
@@ -524,7 +524,7 @@ public sealed partial class MatchingEngine
         AccountId accountId, OrderId orderId, OrderSide side, Price yesPrice, Quantity totalCount, ClientOrderId? updatedCid)
     {
         if (!TryAccount(accountId, out var a)) return EngineErrors.AccountNotFound(accountId);
-        if (TryRestingOrder(a, orderId) is not { } o) return NotResting(a, orderId);
+        if (TryRestingOrder(a, orderId, out var notResting) is not { } o) return notResting!;
         var m = o.Market;
         if (m.Status != MarketStatus.Active) return EngineErrors.MarketNotOpen(m.Ticker.Value, MarketEnumsWire.ToWire(m.Status));
         if (side != o.Side) return EngineErrors.BadRequest($"side {(side == OrderSide.Bid ? "bid" : "ask")} does not match the order's side; amend cannot flip a side");
@@ -594,11 +594,22 @@ public sealed partial class MatchingEngine
     private EngineOrder? TryRestingOrder(AccountState a, OrderId id) =>
         TryOrderSeq(a, id, out var seq) && _orders.Live(seq) is { IsResting: true } o ? o : null;
 
-    /// <summary>Why <see cref="TryRestingOrder"/> found nothing: no such order, or it is no longer resting.</summary>
-    private ExchangeError NotResting(AccountState a, OrderId id)
+    /// <summary>
+    /// The account's resting order with this id, or null and why: no such order, or it is no longer resting (a stale
+    /// cancel, common enough to be answered from one parse of the id).
+    /// </summary>
+    private EngineOrder? TryRestingOrder(AccountState a, OrderId id, out ExchangeError? whyNot)
     {
-        if (!TryOrderSeq(a, id, out var seq)) return EngineErrors.OrderNotFound(id.Value);
-        return EngineErrors.OrderNotResting(id.Value, StatusWire(_orders.StatusOf(seq)));
+        whyNot = null;
+        if (!TryOrderSeq(a, id, out var seq))
+        {
+            whyNot = EngineErrors.OrderNotFound(id.Value);
+            return null;
+        }
+
+        if (_orders.Live(seq) is { IsResting: true } o) return o;
+        whyNot = EngineErrors.OrderNotResting(id.Value, StatusWire(_orders.StatusOf(seq)));
+        return null;
     }
 
     internal static string StatusWire(OrderStatus s) => s switch
