@@ -36,7 +36,8 @@ public sealed partial class MatchingEngine
     private readonly IdFormatter _groupIds;
     private IEngineEventSink[] _sinks = [];
     private bool _publishing;
-    private readonly List<MarketState> _touched = [];
+    private MarketState[] _touched = new MarketState[4]; // markets touched by the current call (a List's Clear costs a
+    private int _touchedCount;                            // call per engine call; markets live as long as the engine)
     private EngineOrder? _taker; // the incoming order being matched, if any
 
     // Reused event views (see IEngineEventSink): the hot path publishes without allocating.
@@ -237,14 +238,15 @@ public sealed partial class MatchingEngine
     private void End()
     {
         _orders.Recycle();
-        if (_touched.Count == 0) return;
-        foreach (var m in _touched)
+        if (_touchedCount == 0) return;
+        for (var i = 0; i < _touchedCount; i++)
         {
+            var m = _touched[i];
             m.Touched = false;
             PublishTickerIfChanged(m);
         }
 
-        _touched.Clear();
+        _touchedCount = 0;
     }
 
     private void RunTimers(DateTimeOffset now)
@@ -309,7 +311,8 @@ public sealed partial class MatchingEngine
     {
         if (!_publishing || m.Touched) return;
         m.Touched = true;
-        _touched.Add(m);
+        if (_touchedCount == _touched.Length) Array.Resize(ref _touched, _touchedCount * 2);
+        _touched[_touchedCount++] = m;
     }
 
     private DateTimeOffset NowOffset => _now;

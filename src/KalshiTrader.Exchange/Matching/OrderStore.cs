@@ -26,7 +26,8 @@ internal sealed class OrderStore
     private string?[]?[] _clientOrderIds = new string?[64][];  // allocated only for chunks that have one
     private long _count;
     private readonly Stack<EngineOrder> _pool = new();
-    private readonly List<EngineOrder> _retired = [];
+    private EngineOrder[] _retired = new EngineOrder[16]; // retired during the current call; slots past the count are
+    private int _retiredCount;                            // left as they are (those objects live on in the pool anyway)
 
     public OrderStore(IReadOnlyList<AccountState> accounts, IReadOnlyList<MarketState> markets, IReadOnlyDictionary<long, OrderGroupState> groups)
     {
@@ -169,14 +170,15 @@ internal sealed class OrderStore
         live[slot] = null;
         // A full chunk whose orders are all done needs no live index any more.
         if (--_liveCount[chunk] == 0 && (long)(chunk + 1) << ChunkBits <= _count) _live[chunk] = null;
-        _retired.Add(order);
+        if (_retiredCount == _retired.Length) Array.Resize(ref _retired, _retiredCount * 2);
+        _retired[_retiredCount++] = order;
     }
 
     /// <summary>At the end of an engine call: the objects retired during it may now serve new orders.</summary>
     public void Recycle()
     {
-        foreach (var o in _retired) _pool.Push(o);
-        _retired.Clear();
+        for (var i = 0; i < _retiredCount; i++) _pool.Push(_retired[i]);
+        _retiredCount = 0;
     }
 
     /// <summary>The reason's code: reasons are a handful of constant strings, found by reference first.</summary>
