@@ -114,4 +114,31 @@ public sealed class OrderHistoryTests
         Assert.Equal("ExpiryCancel", f.Order(f.Alice, expiring).LastUpdateReason);
         Assert.Equal(new ClientOrderId("carol-amended"), f.Order(f.Carol, amended).ClientOrderId);
     }
+
+    [Fact]
+    public void AnAccountsOrdersAndFillsReadBackInFullAcrossHistoryChunks()
+    {
+        // An account's order seqs and fills live in chunks of a few thousand and a few hundred rows: well past both.
+        var f = new EngineFixture(funding: Money.FromCents(10_000_000));
+        var placed = new List<OrderId>();
+        for (var i = 0; i < 2_100; i++)
+        {
+            var o = f.Place(f.Alice, OrderSide.Bid, 10 + (i % 20), 1);
+            f.Engine.Cancel(f.Alice, o.OrderId).Unwrap();
+            placed.Add(o.OrderId);
+        }
+
+        for (var i = 0; i < 300; i++)
+        {
+            f.Place(f.Bob, OrderSide.Ask, 50, 1);
+            placed.Add(f.Place(f.Alice, OrderSide.Bid, 50, 1, TimeInForce.ImmediateOrCancel).OrderId);
+        }
+
+        Assert.Equal(Enumerable.Reverse(placed), f.Engine.GetOrders(f.Alice).Select(o => o.Id));
+        var fills = f.Engine.GetFills(f.Alice);
+        Assert.Equal(300, fills.Count);
+        Assert.Equal(Enumerable.Reverse(placed.Skip(2_100)), fills.Select(x => x.OrderId));
+        Assert.Equal(Quantity.FromContracts(300), f.PositionOf(f.Alice));
+        f.AssertLedgerBalances();
+    }
 }
