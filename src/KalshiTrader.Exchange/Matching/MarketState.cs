@@ -45,9 +45,10 @@ internal sealed class MarketState
     public long DollarVolumeMicros;
     public readonly HistoryList<TradeEntry> Trades = new();
 
-    // For ticker publication: what the last published top of book was.
+    // For ticker publication: what the last published top of book was (read in place by TickerChangedEvent).
     public bool Touched;
-    public TickerSnapshot? LastPublishedTop;
+    public bool HasPublishedTop;
+    public TickerSnapshot PublishedTop;
 
     public OrderLadder Ladder(Outcome outcome) => outcome == Outcome.Yes ? YesBids : NoBids;
 }
