@@ -62,6 +62,33 @@ public sealed class EventViewTests
     }
 
     [Fact]
+    public void KeptBookTradeFillAndTickerEventsStillShowTheirMomentAfterTheOrderObjectIsReused()
+    {
+        var f = new EngineFixture();
+        f.Place(f.Bob, OrderSide.Ask, 45, 2, tweak: r => r with { ClientOrderId = new ClientOrderId("bob-1") });
+        f.Place(f.Alice, OrderSide.Bid, 45, 2, TimeInForce.ImmediateOrCancel);
+        var rested = f.Events.Of<BookChangedEvent>().First();
+        var trade = f.Events.Of<TradeExecutedEvent>().Single();
+        var bobFill = f.Events.Of<FillExecutedEvent>().Single(e => e.Account == f.Bob);
+        var ticker = f.Events.Of<TickerChangedEvent>().Last();
+
+        // Bob's finished order goes back to the pool: Carol's next order reuses it, and trades at another price.
+        f.Place(f.Carol, OrderSide.Bid, 52, 1, tweak: r => r with { ClientOrderId = new ClientOrderId("carol-1") });
+        f.Place(f.Alice, OrderSide.Ask, 52, 1, TimeInForce.ImmediateOrCancel);
+
+        Assert.Equal(f.Bob, rested.Owner);
+        Assert.Equal(new ClientOrderId("bob-1"), rested.ClientOrderId);
+        Assert.Equal(Outcome.No, rested.Side);
+        Assert.Equal(Price.FromCents(55), rested.Price);
+        Assert.Equal(200, rested.Delta.Hundredths);
+        Assert.Equal(Price.FromCents(45), trade.Trade.YesPrice);
+        Assert.Equal(f.Engine.GetFills(f.Bob).Single(), bobFill.Fill);
+        Assert.Equal(new ClientOrderId("bob-1"), bobFill.Fill.ClientOrderId);
+        Assert.Equal(Quantity.FromContracts(2), ticker.Update.Volume);
+        Assert.Equal(Price.FromCents(52), f.Events.Of<TradeExecutedEvent>().Last().Trade.YesPrice);
+    }
+
+    [Fact]
     public void PlaceAnswersWhatSubmitWouldAndItsAckMatchesTheOrder()
     {
         var f = new EngineFixture(funding: Money.FromCents(100_000));
