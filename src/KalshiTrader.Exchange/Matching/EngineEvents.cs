@@ -71,15 +71,10 @@ public sealed class FillExecutedEvent : EngineEvent
 {
     private readonly IdFormatter _orderIds;
     private readonly IdFormatter _tradeIds;
-    private EngineOrder? _live; // while published: the filled order, unchanged until every sink has returned
     private FillEntry _fill;
+    private OrderSide _side;
+    private string? _clientOrderId;
     private Fill? _public;
-
-    // A kept copy's own view of the order.
-    private AccountId _keptAccount;
-    private MarketTicker _keptTicker;
-    private OrderSide _keptSide;
-    private string? _keptClientOrderId;
 
     internal FillExecutedEvent(IdFormatter orderIds, IdFormatter tradeIds)
         : base(default)
@@ -88,34 +83,33 @@ public sealed class FillExecutedEvent : EngineEvent
         _tradeIds = tradeIds;
     }
 
-    public AccountId Account => _live is { } o ? o.Account.Id : _keptAccount;
+    public AccountId Account { get; private set; }
 
-    public MarketTicker Ticker => _live is { } o ? o.Market.Ticker : _keptTicker;
+    public MarketTicker Ticker { get; private set; }
 
-    public Fill Fill => _public ??= EngineRecords.ToFill(_fill, Ticker, Side, ClientOrderId, _orderIds, _tradeIds);
+    public Fill Fill => _public ??= EngineRecords.ToFill(_fill, Ticker, _side, _clientOrderId, _orderIds, _tradeIds);
 
-    private OrderSide Side => _live is { } o ? o.Side : _keptSide;
-
-    private string? ClientOrderId => _live is { } o ? o.ClientOrderId : _keptClientOrderId;
-
-    public override EngineEvent Keep() => new FillExecutedEvent(_orderIds, _tradeIds)
+    public override EngineEvent Keep()
     {
-        Time = Time,
-        _fill = _fill,
-        _public = _public,
-        _keptAccount = Account,
-        _keptTicker = Ticker,
-        _keptSide = Side,
-        _keptClientOrderId = ClientOrderId,
-    };
+        var copy = new FillExecutedEvent(_orderIds, _tradeIds);
+        copy.Time = Time;
+        copy.Account = Account;
+        copy.Ticker = Ticker;
+        copy._fill = _fill;
+        copy._side = _side;
+        copy._clientOrderId = _clientOrderId;
+        copy._public = _public;
+        return copy;
+    }
 
-    // Reads the order while published: copying its account, ticker and client order id into the view cost reference
-    // writes on every fill, which most sinks never read.
-    internal FillExecutedEvent Set(DateTimeOffset time, in FillEntry fill, EngineOrder order)
+    internal FillExecutedEvent Set(DateTimeOffset time, AccountId account, FillEntry fill, in OrderData order)
     {
         Time = time;
-        _live = order;
+        Account = account;
+        Ticker = order.Market.Ticker;
         _fill = fill;
+        _side = order.Side;
+        _clientOrderId = order.ClientOrderId;
         _public = null;
         return this;
     }
@@ -125,27 +119,24 @@ public sealed class FillExecutedEvent : EngineEvent
 public sealed class TradeExecutedEvent : EngineEvent
 {
     private readonly IdFormatter _tradeIds;
-    private MarketState? _live; // while published: the market, whose last trade is this one until every sink has returned
-    private TradeEntry _kept;
-    private MarketTicker _keptTicker;
+    private TradeEntry _trade;
     private Trade? _public;
 
     internal TradeExecutedEvent(IdFormatter tradeIds)
         : base(default) => _tradeIds = tradeIds;
 
-    public MarketTicker Ticker => _live is { } m ? m.Ticker : _keptTicker;
+    public MarketTicker Ticker { get; private set; }
 
-    public Trade Trade => _public ??= EngineRecords.ToTrade(Entry, Ticker, _tradeIds);
+    public Trade Trade => _public ??= EngineRecords.ToTrade(_trade, Ticker, _tradeIds);
 
-    private ref readonly TradeEntry Entry => ref _live is { } m ? ref m.Trades.Last : ref _kept;
+    public override EngineEvent Keep() => new TradeExecutedEvent(_tradeIds).Set(Time, Ticker, _trade, _public);
 
-    public override EngineEvent Keep() => new TradeExecutedEvent(_tradeIds) { Time = Time, _kept = Entry, _keptTicker = Ticker, _public = _public };
-
-    internal TradeExecutedEvent Set(DateTimeOffset time, MarketState market)
+    internal TradeExecutedEvent Set(DateTimeOffset time, MarketTicker ticker, TradeEntry trade, Trade? built = null)
     {
         Time = time;
-        if (!ReferenceEquals(_live, market)) _live = market; // mostly the same market again: skip the write barrier
-        _public = null;
+        Ticker = ticker;
+        _trade = trade;
+        _public = built;
         return this;
     }
 }
@@ -158,47 +149,31 @@ public sealed class TradeExecutedEvent : EngineEvent
 /// </summary>
 public sealed class BookChangedEvent : EngineEvent
 {
-    private EngineOrder? _live; // while published: the order that caused it, unchanged until every sink has returned
-    private long _delta;
-
-    // A kept copy's own view of the order.
-    private MarketTicker _keptTicker;
-    private Outcome _keptSide;
-    private int _keptPriceTicks;
-    private AccountId? _keptOwner;
-    private string? _keptClientOrderId;
+    private string? _clientOrderId;
 
     internal BookChangedEvent()
         : base(default)
     {
     }
 
-    public MarketTicker Ticker => _live is { } o ? o.Market.Ticker : _keptTicker;
-    public Outcome Side => _live is { } o ? o.Buys : _keptSide;
-    public Price Price => Price.FromTicks(_live is { } o ? o.PriceTicks : _keptPriceTicks);
-    public Quantity Delta => Quantity.FromHundredths(_delta);
-    public AccountId? Owner => _live is { } o ? o.Account.Id : _keptOwner;
-    public ClientOrderId? ClientOrderId => ClientOrderIdText is { } id ? new ClientOrderId(id) : null;
+    public MarketTicker Ticker { get; private set; }
+    public Outcome Side { get; private set; }
+    public Price Price { get; private set; }
+    public Quantity Delta { get; private set; }
+    public AccountId? Owner { get; private set; }
+    public ClientOrderId? ClientOrderId => _clientOrderId is null ? null : new ClientOrderId(_clientOrderId);
 
-    private string? ClientOrderIdText => _live is { } o ? o.ClientOrderId : _keptClientOrderId;
+    public override EngineEvent Keep() => new BookChangedEvent().Set(Time, Ticker, Side, Price, Delta, Owner, _clientOrderId);
 
-    public override EngineEvent Keep() => new BookChangedEvent
-    {
-        Time = Time,
-        _delta = _delta,
-        _keptTicker = Ticker,
-        _keptSide = Side,
-        _keptPriceTicks = _live is { } o ? o.PriceTicks : _keptPriceTicks,
-        _keptOwner = Owner,
-        _keptClientOrderId = ClientOrderIdText,
-    };
-
-    // Reads the order while published (its market, side, price, owner and client order id), like OrderChangedEvent.
-    internal BookChangedEvent Set(DateTimeOffset time, EngineOrder order, long delta)
+    internal BookChangedEvent Set(DateTimeOffset time, MarketTicker ticker, Outcome side, Price price, Quantity delta, AccountId? owner, string? clientOrderId)
     {
         Time = time;
-        if (!ReferenceEquals(_live, order)) _live = order; // a fill publishes the maker's book change and then its order
-        _delta = delta;
+        Ticker = ticker;
+        Side = side;
+        Price = price;
+        Delta = delta;
+        Owner = owner;
+        _clientOrderId = clientOrderId;
         return this;
     }
 }
@@ -249,8 +224,7 @@ public sealed class PositionChangedEvent : EngineEvent
 /// <summary>Top of book, last price or activity changed. Feeds <c>ticker</c>. Reused: see <see cref="IEngineEventSink"/>.</summary>
 public sealed class TickerChangedEvent : EngineEvent
 {
-    private MarketState? _live; // while published: the market, whose published top is this one until every sink has returned
-    private TickerSnapshot _kept;
+    private TickerSnapshot _snapshot;
     private TickerUpdate? _public;
 
     internal TickerChangedEvent()
@@ -258,24 +232,21 @@ public sealed class TickerChangedEvent : EngineEvent
     {
     }
 
-    public MarketTicker Ticker => Snapshot.Ticker;
+    public MarketTicker Ticker => _snapshot.Ticker;
 
-    public TickerUpdate Update => _public ??= EngineRecords.ToTickerUpdate(Snapshot, Time);
+    public TickerUpdate Update => _public ??= EngineRecords.ToTickerUpdate(_snapshot, Time);
 
-    public Money DollarVolume => Money.FromMicros(Snapshot.DollarVolumeMicros);
+    public Money DollarVolume => Money.FromMicros(_snapshot.DollarVolumeMicros);
 
-    public Money DollarOpenInterest => Money.FromMicros(Snapshot.OpenInterest * 10_000);
+    public Money DollarOpenInterest => Money.FromMicros(_snapshot.OpenInterest * 10_000);
 
-    // The market already holds the snapshot it last published; copying it into the view as well cost a copy per ticker.
-    private ref readonly TickerSnapshot Snapshot => ref _live is { } m ? ref m.PublishedTop : ref _kept;
+    public override EngineEvent Keep() => new TickerChangedEvent().Set(Time, _snapshot, _public);
 
-    public override EngineEvent Keep() => new TickerChangedEvent { Time = Time, _kept = Snapshot, _public = _public };
-
-    internal TickerChangedEvent Set(DateTimeOffset time, MarketState market)
+    internal TickerChangedEvent Set(DateTimeOffset time, in TickerSnapshot snapshot, TickerUpdate? built = null)
     {
         Time = time;
-        if (!ReferenceEquals(_live, market)) _live = market;
-        _public = null;
+        _snapshot = snapshot;
+        _public = built;
         return this;
     }
 }

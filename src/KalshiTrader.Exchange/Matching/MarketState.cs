@@ -45,10 +45,9 @@ internal sealed class MarketState
     public long DollarVolumeMicros;
     public readonly HistoryList<TradeEntry> Trades = new();
 
-    // For ticker publication: what the last published top of book was (read in place by TickerChangedEvent).
+    // For ticker publication: what the last published top of book was.
     public bool Touched;
-    public bool HasPublishedTop;
-    public TickerSnapshot PublishedTop;
+    public TickerSnapshot? LastPublishedTop;
 
     public OrderLadder Ladder(Outcome outcome) => outcome == Outcome.Yes ? YesBids : NoBids;
 }

@@ -285,7 +285,7 @@ public sealed partial class MatchingEngine
     private void PublishBook(EngineOrder o, long delta)
     {
         Touch(o.Market);
-        Publish(_bookView.Set(NowOffset, o, delta));
+        Publish(_bookView.Set(NowOffset, o.Market.Ticker, o.Buys, Price.FromTicks(o.PriceTicks), Quantity.FromHundredths(delta), o.Account.Id, o.ClientOrderId));
     }
 
     private void PublishPosition(AccountState a, MarketState m) => PublishPosition(a, a.Position(m));
@@ -303,15 +303,14 @@ public sealed partial class MatchingEngine
 
         // Only the top of book, the last price and the volume decide whether subscribers hear about it (compared field
         // by field: this runs at the end of nearly every call).
-        ref readonly var last = ref m.PublishedTop;
-        if (m.HasPublishedTop && last.YesBidTicks == yesTicks && last.YesBidSize == yesSize && last.NoBidTicks == noTicks
+        if (m.LastPublishedTop is { } last && last.YesBidTicks == yesTicks && last.YesBidSize == yesSize && last.NoBidTicks == noTicks
             && last.NoBidSize == noSize && last.LastYesTicks == m.LastYesTicks && last.Volume == m.Volume)
         {
             return;
         }
 
-        m.PublishedTop = new TickerSnapshot(m.Ticker, yesTicks, yesSize, noTicks, noSize, m.LastYesTicks, m.LastTradeSize, m.Volume, m.OpenInterest, m.DollarVolumeMicros);
-        m.HasPublishedTop = true;
-        Publish(_tickerView.Set(NowOffset, m));
+        var top = new TickerSnapshot(m.Ticker, yesTicks, yesSize, noTicks, noSize, m.LastYesTicks, m.LastTradeSize, m.Volume, m.OpenInterest, m.DollarVolumeMicros);
+        m.LastPublishedTop = top;
+        Publish(_tickerView.Set(NowOffset, top));
     }
 }
