@@ -53,6 +53,9 @@ public sealed class CandleCollector(KalshiRestClient client, IKalshiStore store,
                     var windowEnd = windowStart + span < groupEnd ? windowStart + span : groupEnd;
                     var tickers = group.Where(m => starts[m.Ticker.Value] < windowEnd).Select(m => m.Ticker).ToList();
                     if (tickers.Count == 0) continue;
+                    // What is complete is judged at the moment we ask: a period still in progress then may end while
+                    // the request is in flight, and its candle as fetched is partial.
+                    var asked = time.GetUtcNow();
                     var candles = await client.GetCandlesticksBatchAsync(tickers, new CandleQuery(windowStart, windowEnd, period), cancellationToken)
                         .ConfigureAwait(false);
                     var rows = candles.Values.SelectMany(c => c).ToList();
@@ -60,7 +63,7 @@ public sealed class CandleCollector(KalshiRestClient client, IKalshiStore store,
                     counts.Add("candlesticks", rows.Count);
                     // Never past the start of the period still in progress: its candle changes until the period ends,
                     // so the next run must fetch it again (an upsert) rather than skip it for good.
-                    var settled = LastCompletePeriodEnd(time.GetUtcNow(), period);
+                    var settled = LastCompletePeriodEnd(asked, period);
                     var checkpoint = windowEnd < settled ? windowEnd : settled;
                     foreach (var t in tickers)
                     {
