@@ -53,9 +53,10 @@ public sealed class StoreOrderJournalTests
 
         await Eventually(async () => (await stores.Store.GetFillsByRunAsync(trading.RunId, Ct)).Sum(f => f.Fill.Count.Hundredths) == Ten.Hundredths);
         await Eventually(async () => (await stores.Store.GetClientOrderAsync(taken.ClientOrderId!.Value, Ct))!.State == "Filled");
+        // The fill row is stored as the fill arrives; the order manager's "fill" event follows it, so wait for that too.
+        await Eventually(async () => (await stores.Store.GetOrderEventsByClientOrderIdAsync(taken.ClientOrderId!.Value, Ct)).Any(e => e.EventType == "fill"));
         var events = await stores.Store.GetOrderEventsByClientOrderIdAsync(taken.ClientOrderId!.Value, Ct);
         Assert.Equal(["intent", "ack"], events.Take(2).Select(e => e.EventType));
-        Assert.Contains(events, e => e.EventType == "fill");
     }
 
     [Theory]
