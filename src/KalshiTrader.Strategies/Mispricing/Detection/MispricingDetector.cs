@@ -158,9 +158,13 @@ public sealed partial class MispricingDetector
     public int OnBookChanged(MarketTicker ticker, List<Opportunity> sink) =>
         TryGetSlot(ticker, out var slot) ? OnBookChanged(slot, sink) : 0;
 
-    /// <summary>Re-checks only the relationships touching the market in <paramref name="slot"/>; returns how many opportunities were added.</summary>
+    /// <summary>
+    /// Re-checks only the relationships touching the market in <paramref name="slot"/> (a slot this detector's
+    /// <see cref="TryGetSlot"/> gave); returns how many opportunities were added.
+    /// </summary>
     public int OnBookChanged(MarketSlot slot, List<Opportunity> sink)
     {
+        if (slot.Book is null) throw new ArgumentException("an empty MarketSlot: get one from TryGetSlot", nameof(slot));
         EnsureIndex();
         var (bid, ask) = TopOf(slot.Book);
         var pairs = PairsOf(slot.Index);

@@ -428,6 +428,17 @@ public sealed class MispricingDetectorTests
     }
 
     [Fact]
+    public void AnEmptySlotIsRefusedWithAClearError()
+    {
+        Quote(_books, "B", bid: "0.45", ask: "0.50");
+        Quote(_books, "A", bid: "0.48", ask: "0.52");
+        var d = Detector(null, Chain(RelationshipKind.Subset, "B", "A"));
+
+        var e = Assert.Throws<ArgumentException>(() => d.OnBookChanged(default(MarketSlot), []));
+        Assert.Contains("TryGetSlot", e.Message);
+    }
+
+    [Fact]
     public void AnUnchangedCrossingBelowTheThresholdsIsReportedOnceByTheIncrementalPath()
     {
         // Fees eat the edge: a DETECTED crossing. A change elsewhere in A's book (not a level the walk reads) is no news.
